@@ -1,0 +1,63 @@
+import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
+import type { DB } from "@db/index";
+import type { UserRow } from "@db/schema";
+
+/**
+ * lucia 3's adapter over our Kysely database. lucia is unmaintained since March 2025; everything it
+ * touches is in this folder, so replacing it with our own session code stays a change of app/auth/.
+ */
+export class KyselyAdapter implements Adapter {
+  constructor(private db: DB) {}
+
+  async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+    const row = await this.db
+      .selectFrom("sessions")
+      .innerJoin("users", "users.id", "sessions.user_id")
+      .select([
+        "sessions.id as session_id",
+        "sessions.expires_at",
+        "users.id",
+        "users.email",
+        "users.name",
+        "users.role",
+        "users.locale",
+      ])
+      .where("sessions.id", "=", sessionId)
+      .executeTakeFirst();
+    if (!row) return [null, null];
+    return [
+      { id: row.session_id, userId: row.id, expiresAt: new Date(Number(row.expires_at)), attributes: {} },
+      { id: row.id, attributes: { email: row.email, name: row.name, role: row.role, locale: row.locale } },
+    ];
+  }
+
+  async getUserSessions(userId: string): Promise<DatabaseSession[]> {
+    const rows = await this.db.selectFrom("sessions").selectAll().where("user_id", "=", userId).execute();
+    return rows.map((r) => ({ id: r.id, userId: r.user_id, expiresAt: new Date(Number(r.expires_at)), attributes: {} }));
+  }
+
+  async setSession(session: DatabaseSession): Promise<void> {
+    await this.db
+      .insertInto("sessions")
+      .values({ id: session.id, user_id: session.userId, expires_at: session.expiresAt.getTime() })
+      .execute();
+  }
+
+  async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
+    await this.db.updateTable("sessions").set({ expires_at: expiresAt.getTime() }).where("id", "=", sessionId).execute();
+  }
+
+  async deleteSession(sessionId: string): Promise<void> {
+    await this.db.deleteFrom("sessions").where("id", "=", sessionId).execute();
+  }
+
+  async deleteUserSessions(userId: string): Promise<void> {
+    await this.db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+  }
+
+  async deleteExpiredSessions(): Promise<void> {
+    await this.db.deleteFrom("sessions").where("expires_at", "<=", Date.now()).execute();
+  }
+}
+
+export type UserAttributes = Pick<UserRow, "email" | "name" | "role" | "locale">;

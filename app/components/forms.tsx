@@ -1,0 +1,41 @@
+import type { InputHTMLAttributes, ReactNode } from "react";
+import type { MessageKey } from "~/i18n";
+import { useT } from "./i18n";
+
+/** A labelled field whose error is announced with it (aria-invalid + aria-describedby). */
+export function Field({
+  name,
+  label,
+  error,
+  hint,
+  ...input
+}: { name: string; label: string; error?: MessageKey | undefined; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+  const t = useT();
+  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={error ? "field field-error" : "field"}>
+      <label htmlFor={name}>{label}</label>
+      {hint ? (
+        <p id={`${name}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${name}-error`} className="error-text">
+          {t(error)}
+        </p>
+      ) : null}
+      <input id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+    </div>
+  );
+}
+
+export function ErrorSummary({ show, children }: { show: boolean; children?: ReactNode }) {
+  const t = useT();
+  if (!show) return null;
+  return (
+    <div role="alert" className="alert alert-error">
+      {children ?? t("form.errorSummary")}
+    </div>
+  );
+}

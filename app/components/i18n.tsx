@@ -1,0 +1,28 @@
+import { useRouteLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
+import { en, makeT, type MessageKey, type Messages, type T } from "~/i18n";
+
+interface RootI18n {
+  lang: string;
+  messages: Messages;
+}
+
+/** The translator for the current interface language (the messages come with the root loader). */
+export function useT(): T {
+  const data = useRouteLoaderData("root") as RootI18n | undefined;
+  const messages = data?.messages ?? en;
+  return useMemo(() => makeT(messages), [messages]);
+}
+
+export function useLang(): string {
+  const data = useRouteLoaderData("root") as RootI18n | undefined;
+  return data?.lang ?? "en";
+}
+
+/** A document title from an i18n key (or plain text), for `meta` functions, which cannot use hooks. */
+export function pageTitle(matches: readonly { id: string; data?: unknown }[], key: MessageKey | null, extra?: string): string {
+  const root = matches.find((m) => m.id === "root")?.data as RootI18n | undefined;
+  const t = makeT(root?.messages ?? en);
+  const parts = [extra, key ? t(key) : null, t("app.name")].filter(Boolean);
+  return parts.join(" · ");
+}

@@ -1,0 +1,117 @@
+/** Text in each language the course has it in; the base language is always present. */
+export type Localized = Readonly<Record<string, string>>;
+
+export interface Option {
+  id: string;
+  text: Localized;
+  feedback: Localized | null;
+}
+
+interface QuestionBase {
+  id: string;
+  prompt: Localized;
+  explanation: Localized;
+  source: Localized | null;
+}
+
+export type Question =
+  | (QuestionBase & { type: "single"; options: Option[]; answer: string })
+  | (QuestionBase & { type: "multiple"; options: Option[]; answer: string[] })
+  | (QuestionBase & { type: "truefalse"; answer: boolean })
+  | (QuestionBase & { type: "ordering"; options: Option[]; answer: string[] })
+  | (QuestionBase & {
+      type: "matching";
+      prompts: { id: string; text: Localized }[];
+      options: Option[];
+      answer: Record<string, string>;
+    })
+  | (QuestionBase & { type: "text"; answer: string[] });
+
+export type QuestionType = Question["type"];
+
+export interface Quiz {
+  id: string;
+  courseId: string;
+  /** null for the course's final assessment */
+  moduleId: string | null;
+  title: Localized | null;
+  passMark: number;
+  maxAttempts: number;
+  shuffle: boolean;
+  feedback: "immediate" | "end";
+  questions: Question[];
+  questionsById: ReadonlyMap<string, Question>;
+  file: string;
+}
+
+export interface Lesson {
+  id: string;
+  courseId: string;
+  moduleId: string;
+  minutes: number;
+  title: Localized;
+  html: Localized;
+  file: string;
+}
+
+export interface Module {
+  id: string;
+  title: Localized;
+  objectives: Localized[];
+  lessons: Lesson[];
+  quiz: Quiz | null;
+}
+
+export interface GlossaryTerm {
+  id: string;
+  term: Localized;
+  definition: Localized;
+}
+
+export interface Source {
+  id: string;
+  symbol: string;
+  title: Localized;
+  url: string | null;
+}
+
+export interface Course {
+  id: string;
+  dir: string;
+  status: "published" | "draft";
+  level: "introductory" | "intermediate" | "advanced";
+  hours: number;
+  baseLanguage: string;
+  languages: string[];
+  title: Localized;
+  summary: Localized;
+  completion: { lessons: "all" | "none"; quizzes: "passed" | "none" };
+  certificate: boolean;
+  modules: Module[];
+  assessment: Quiz | null;
+  glossary: GlossaryTerm[];
+  sources: Source[];
+  /** every lesson in reading order */
+  lessons: Lesson[];
+  lessonsById: ReadonlyMap<string, Lesson>;
+  /** module quizzes in order, then the assessment */
+  quizzes: Quiz[];
+  quizzesById: ReadonlyMap<string, Quiz>;
+}
+
+export interface Catalog {
+  courses: Course[];
+  byId: ReadonlyMap<string, Course>;
+  loadedAt: number;
+}
+
+export interface Problem {
+  severity: "error" | "warning";
+  file: string;
+  line: number;
+  message: string;
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.file}:${p.line}: ${p.severity === "warning" ? "warning: " : ""}${p.message}`;
+}

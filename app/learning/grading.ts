@@ -1,0 +1,162 @@
+import type { Question, Quiz } from "~/content/types";
+
+/** A learner's response, in the shape its question type needs. Stored as JSON with the answer. */
+export type Response =
+  | { type: "single"; option: string }
+  | { type: "multiple"; options: string[] }
+  | { type: "truefalse"; value: boolean }
+  | { type: "ordering"; order: string[] }
+  | { type: "matching"; matches: Record<string, string> }
+  | { type: "text"; text: string };
+
+/** Message keys (see app/i18n) for answers the form could not have produced or that are incomplete. */
+export type ResponseError =
+  | "quiz.error.chooseOne"
+  | "quiz.error.chooseAtLeastOne"
+  | "quiz.error.unknownOption"
+  | "quiz.error.orderEveryItem"
+  | "quiz.error.orderDistinct"
+  | "quiz.error.matchEveryPrompt"
+  | "quiz.error.writeAnswer"
+  | "quiz.error.tooLong";
+
+export interface FormLike {
+  get(name: string): unknown;
+  getAll(name: string): unknown[];
+}
+
+const str = (v: unknown) => (typeof v === "string" ? v : "");
+
+/**
+ * Reads a question's answer from submitted form fields: `answer` (single, truefalse, text; repeated for
+ * multiple), `position.<option>` (ordering) and `match.<prompt>` (matching). Anything the form could
+ * not have sent — an option that is not in the question, a duplicate position — is rejected.
+ */
+export function readResponse(q: Question, form: FormLike): { ok: true; response: Response } | { ok: false; error: ResponseError } {
+  switch (q.type) {
+    case "single": {
+      const v = str(form.get("answer"));
+      if (!v) return { ok: false, error: "quiz.error.chooseOne" };
+      if (!q.options.some((o) => o.id === v)) return { ok: false, error: "quiz.error.unknownOption" };
+      return { ok: true, response: { type: "single", option: v } };
+    }
+    case "multiple": {
+      const vs = [...new Set(form.getAll("answer").map(str).filter(Boolean))];
+      if (vs.length === 0) return { ok: false, error: "quiz.error.chooseAtLeastOne" };
+      if (vs.some((v) => !q.options.some((o) => o.id === v))) return { ok: false, error: "quiz.error.unknownOption" };
+      return { ok: true, response: { type: "multiple", options: vs } };
+    }
+    case "truefalse": {
+      const v = str(form.get("answer"));
+      if (v !== "true" && v !== "false") return { ok: false, error: "quiz.error.chooseOne" };
+      return { ok: true, response: { type: "truefalse", value: v === "true" } };
+    }
+    case "ordering": {
+      const positions = q.options.map((o) => ({ id: o.id, pos: Number(str(form.get(`position.${o.id}`))) }));
+      if (positions.some((p) => !Number.isInteger(p.pos) || p.pos < 1 || p.pos > q.options.length))
+        return { ok: false, error: "quiz.error.orderEveryItem" };
+      if (new Set(positions.map((p) => p.pos)).size !== positions.length) return { ok: false, error: "quiz.error.orderDistinct" };
+      return { ok: true, response: { type: "ordering", order: positions.sort((a, b) => a.pos - b.pos).map((p) => p.id) } };
+    }
+    case "matching": {
+      const matches: Record<string, string> = {};
+      for (const p of q.prompts) {
+        const v = str(form.get(`match.${p.id}`));
+        if (!v) return { ok: false, error: "quiz.error.matchEveryPrompt" };
+        if (!q.options.some((o) => o.id === v)) return { ok: false, error: "quiz.error.unknownOption" };
+        matches[p.id] = v;
+      }
+      return { ok: true, response: { type: "matching", matches } };
+    }
+    case "text": {
+      const v = str(form.get("answer")).trim();
+      if (!v) return { ok: false, error: "quiz.error.writeAnswer" };
+      if (v.length > 500) return { ok: false, error: "quiz.error.tooLong" };
+      return { ok: true, response: { type: "text", text: v } };
+    }
+  }
+}
+
+/** Case, accents, inner spacing and trailing punctuation do not change a short-text answer. */
+export function normaliseText(s: string): string {
+  return s
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/[.!?;:,]+$/u, "")
+    .trim();
+}
+
+/** True when the response is fully right. All-or-nothing: a question scores 1 or 0. */
+export function isCorrect(q: Question, r: Response): boolean {
+  if (q.type !== r.type) return false;
+  switch (q.type) {
+    case "single":
+      return r.type === "single" && r.option === q.answer;
+    case "multiple": {
+      if (r.type !== "multiple") return false;
+      const chosen = new Set(r.options);
+      return chosen.size === q.answer.length && q.answer.every((a) => chosen.has(a));
+    }
+    case "truefalse":
+      return r.type === "truefalse" && r.value === q.answer;
+    case "ordering":
+      return r.type === "ordering" && r.order.length === q.answer.length && r.order.every((id, i) => id === q.answer[i]);
+    case "matching":
+      return r.type === "matching" && q.prompts.every((p) => r.matches[p.id] === q.answer[p.id]);
+    case "text": {
+      if (r.type !== "text") return false;
+      const given = normaliseText(r.text);
+      return q.answer.some((a) => normaliseText(a) === given);
+    }
+  }
+}
+
+export interface Score {
+  correct: number;
+  total: number;
+  /** 0–100, not rounded */
+  percent: number;
+  passed: boolean;
+}
+
+export function score(correct: number, total: number, passMark: number): Score {
+  const percent = total === 0 ? 0 : (correct / total) * 100;
+  // Integer comparison: 7 of 10 at a pass mark of 70 passes, with no floating-point doubt.
+  return { correct, total, percent, passed: total > 0 && correct * 100 >= passMark * total };
+}
+
+/** The question and option order of one attempt. */
+export interface AttemptLayout {
+  questions: { id: string; options: string[] }[];
+}
+
+function shuffled<T>(items: T[], random: () => number): T[] {
+  const a = [...items];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
+
+/**
+ * Fixes an attempt's order when it starts, so a resumed attempt looks as it did. Ordering questions
+ * always show their items shuffled (their authored order is the answer).
+ */
+export function makeLayout(quiz: Quiz, random: () => number = Math.random): AttemptLayout {
+  const questions = quiz.shuffle ? shuffled(quiz.questions, random) : quiz.questions;
+  return {
+    questions: questions.map((q) => {
+      const ids = "options" in q ? q.options.map((o) => o.id) : [];
+      const mustShuffle = q.type === "ordering" || quiz.shuffle;
+      let options = mustShuffle ? shuffled(ids, random) : ids;
+      // An ordering that happens to come out already solved gives the answer away: rotate it.
+      if (q.type === "ordering" && options.length > 1 && options.every((id, i) => id === q.answer[i]))
+        options = [...options.slice(1), options[0]!];
+      return { id: q.id, options };
+    }),
+  };
+}

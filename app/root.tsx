@@ -1,0 +1,155 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { getSessionUser } from "~/auth/session.server";
+import { useT } from "~/components/i18n";
+import { useNonce } from "~/components/nonce";
+import { directionOf, UI_LANGUAGES } from "~/i18n";
+import { resolveLanguage } from "~/i18n/language.server";
+import { MESSAGES } from "~/i18n/messages.server";
+import styles from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, setCookie } = await getSessionUser(request);
+  const lang = await resolveLanguage(request, user?.locale ?? null);
+  return json(
+    {
+      user: user && { name: user.name, role: user.role },
+      lang,
+      dir: directionOf(lang),
+      messages: MESSAGES[lang],
+    },
+    { headers: setCookie ? { "Set-Cookie": setCookie } : {} },
+  );
+}
+
+export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function Document({ children, lang = "en", dir = "ltr" }: { children: ReactNode; lang?: string; dir?: string }) {
+  const nonce = useNonce();
+  return (
+    <html lang={lang} dir={dir}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function Header() {
+  const data = useRouteLoaderData("root") as RootData | undefined;
+  const t = useT();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t("app.skip")}
+      </a>
+      <Link to="/" className="brand">
+        {t("app.name")}
+      </Link>
+      <nav aria-label={t("nav.main")} className="site-nav">
+        <Link to="/">{t("nav.courses")}</Link>
+        {data?.user ? (
+          <>
+            <Link to="/dashboard">{t("nav.dashboard")}</Link>
+            {data.user.role === "admin" ? <Link to="/admin/users">{t("admin.users.title")}</Link> : null}
+            <Form method="post" action="/logout" className="inline-form">
+              <button type="submit" className="link-button">
+                {t("nav.logout")}
+              </button>
+            </Form>
+          </>
+        ) : (
+          <>
+            <Link to={`/login?${new URLSearchParams({ redirectTo: here })}`}>{t("nav.login")}</Link>
+            <Link to="/register">{t("nav.register")}</Link>
+          </>
+        )}
+      </nav>
+      <Form method="post" action="/language" className="lang-form">
+        <input type="hidden" name="redirectTo" value={here} />
+        <label htmlFor="lang-select">{t("lang.label")}</label>
+        <select id="lang-select" name="lang" defaultValue={data?.lang ?? "en"} key={data?.lang}>
+          {UI_LANGUAGES.map((l) => (
+            <option key={l.code} value={l.code} lang={l.code}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+        <button type="submit">{t("lang.switch")}</button>
+      </Form>
+    </header>
+  );
+}
+
+export default function App() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <Document lang={data.lang} dir={data.dir}>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <p>{t("footer.text")}</p>
+      </footer>
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData("root") as RootData | undefined;
+  const t = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [title, text] =
+    status === 404
+      ? [t("error.notFound.title"), t("error.notFound.text")]
+      : status === 403
+        ? [t("error.forbidden.title"), t("error.forbidden.text")]
+        : status >= 400 && status < 500
+          ? [t("error.badRequest.title"), isRouteErrorResponse(error) ? String(error.data) : ""]
+          : [t("error.generic.title"), t("error.generic.text")];
+  return (
+    <Document lang={data?.lang} dir={data?.dir}>
+      <Header />
+      <main id="main" tabIndex={-1} className="error-page">
+        <h1>{title}</h1>
+        <p>{text}</p>
+        <p>
+          <Link to="/">{t("error.home")}</Link>
+        </p>
+      </main>
+    </Document>
+  );
+}

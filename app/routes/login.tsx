@@ -1,0 +1,72 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { getSessionUser, safeRedirect, startSession } from "~/auth/session.server";
+import { authenticate } from "~/auth/users.server";
+import { ErrorSummary, Field } from "~/components/forms";
+import { pageTitle, useT } from "~/components/i18n";
+import { parseForm, type FieldErrors } from "~/lib/forms";
+import { runtime } from "~/runtime.server";
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.login.title") }];
+
+const LoginForm = z.object({
+  email: z.string().trim().min(1, { error: "auth.error.email" }).max(254, { error: "auth.error.email" }),
+  password: z.string().min(1, { error: "auth.error.passwordRequired" }).max(200, { error: "auth.error.invalid" }),
+  redirectTo: z.string().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await getSessionUser(request);
+  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = parseForm(LoginForm, await request.formData(), ["email", "redirectTo"]);
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, minutes: 0 }, { status: 400 });
+  const { db, config } = runtime();
+  const result = await authenticate(
+    db,
+    { email: parsed.data.email, password: parsed.data.password, ip: context.clientIp ?? "unknown" },
+    { maxFailures: config.LOGIN_MAX_FAILURES, lockMinutes: config.LOGIN_LOCK_MINUTES, hashCost: config.PASSWORD_HASH_COST },
+  );
+  const values = { email: parsed.data.email, redirectTo: parsed.data.redirectTo ?? "" };
+  if (!result.ok) {
+    const locked = result.reason === "locked";
+    const errors: FieldErrors = { form: locked ? "auth.error.locked" : "auth.error.invalid" };
+    return json(
+      { errors, values, minutes: locked ? result.retryAfterMinutes : 0 },
+      { status: locked ? 429 : 401, headers: locked ? { "Retry-After": String(result.retryAfterMinutes * 60) } : {} },
+    );
+  }
+  return redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": await startSession(result.user.id) } });
+}
+
+export default function Login() {
+  const t = useT();
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const errors: FieldErrors = data?.errors ?? {};
+  const redirectTo = data?.values.redirectTo ?? params.get("redirectTo") ?? "";
+  return (
+    <section className="narrow">
+      <h1>{t("auth.login.title")}</h1>
+      {params.get("redirectTo") && !data ? <p className="alert">{t("auth.loginRequired")}</p> : null}
+      <ErrorSummary show={!!data}>{errors.form ? t(errors.form, { minutes: data?.minutes ?? 0 }) : undefined}</ErrorSummary>
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field name="email" label={t("auth.email")} type="email" autoComplete="email" defaultValue={data?.values.email} error={errors.email} required />
+        <Field name="password" label={t("auth.password")} type="password" autoComplete="current-password" error={errors.password} required />
+        <button type="submit" className="button-primary" disabled={busy}>
+          {t("auth.submitLogin")}
+        </button>
+      </Form>
+      <p>
+        <Link to="/register">{t("auth.noAccount")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { getSessionUser, startSession } from "~/auth/session.server";
+import { createUser } from "~/auth/users.server";
+import { ErrorSummary, Field } from "~/components/forms";
+import { pageTitle, useLang, useT } from "~/components/i18n";
+import { UI_LANGUAGES } from "~/i18n";
+import { parseForm, type FieldErrors } from "~/lib/forms";
+import { runtime } from "~/runtime.server";
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.register.title") }];
+
+const RegisterForm = z.object({
+  name: z.string().trim().min(1, { error: "auth.error.name" }).max(120, { error: "auth.error.name" }),
+  email: z.string().trim().max(254, { error: "auth.error.email" }).pipe(z.email({ error: "auth.error.email" })),
+  password: z.string().min(10, { error: "auth.error.password" }).max(200, { error: "auth.error.password" }),
+  locale: z.enum(UI_LANGUAGES.map((l) => l.code), { error: "auth.error.language" }),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await getSessionUser(request);
+  if (user) throw redirect("/dashboard");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = parseForm(RegisterForm, await request.formData(), ["name", "email", "locale"]);
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { db, config } = runtime();
+  const result = await createUser(db, parsed.data, config.PASSWORD_HASH_COST);
+  if (!result.ok) {
+    const { name, email, locale } = parsed.data;
+    return json({ errors: { email: "auth.error.emailTaken" as const }, values: { name, email, locale } }, { status: 409 });
+  }
+  return redirect("/dashboard", { headers: { "Set-Cookie": await startSession(result.user.id) } });
+}
+
+export default function Register() {
+  const t = useT();
+  const lang = useLang();
+  const data = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors: FieldErrors = data?.errors ?? {};
+  const values: Record<string, string | undefined> = data?.values ?? {};
+  return (
+    <section className="narrow">
+      <h1>{t("auth.register.title")}</h1>
+      <ErrorSummary show={!!data} />
+      <Form method="post" noValidate>
+        <Field name="name" label={t("auth.name")} autoComplete="name" defaultValue={values.name} error={errors.name} required />
+        <Field name="email" label={t("auth.email")} type="email" autoComplete="email" defaultValue={values.email} error={errors.email} required />
+        <Field
+          name="password"
+          label={t("auth.password")}
+          type="password"
+          autoComplete="new-password"
+          hint={t("auth.passwordHint")}
+          error={errors.password}
+          required
+        />
+        <div className="field">
+          <label htmlFor="locale">{t("auth.language")}</label>
+          <select id="locale" name="locale" defaultValue={values.locale ?? lang}>
+            {UI_LANGUAGES.map((l) => (
+              <option key={l.code} value={l.code} lang={l.code}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button-primary" disabled={busy}>
+          {t("auth.submitRegister")}
+        </button>
+      </Form>
+      <p>
+        <Link to="/login">{t("auth.haveAccount")}</Link>
+      </p>
+    </section>
+  );
+}

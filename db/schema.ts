@@ -1,0 +1,89 @@
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+// Portable column types only: text, integer (booleans as 0/1, times as epoch milliseconds), real.
+// Content (courses, lessons, quizzes, questions) lives in files and is referred to by its stable id.
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: "learner" | "instructor" | "manager" | "admin";
+  locale: string;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  expires_at: number;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: number;
+  locked_until: number | null;
+}
+
+export interface EnrolmentsTable {
+  user_id: string;
+  course_id: string;
+  enrolled_at: number;
+  last_activity_at: number;
+  last_lesson_id: string | null;
+  completed_at: number | null;
+}
+
+export interface LessonProgressTable {
+  user_id: string;
+  course_id: string;
+  lesson_id: string;
+  first_viewed_at: number;
+  completed_at: number | null;
+}
+
+export interface QuizAttemptsTable {
+  id: string;
+  user_id: string;
+  course_id: string;
+  quiz_id: string;
+  attempt_number: number;
+  /** JSON: the question order and each question's option order for this attempt. */
+  layout: string;
+  started_at: number;
+  submitted_at: number | null;
+  question_count: number;
+  correct_count: number | null;
+  score_percent: number | null;
+  passed: number | null;
+}
+
+export interface QuizAnswersTable {
+  attempt_id: string;
+  question_id: string;
+  /** JSON of the learner's response, as validated against the question. */
+  response: string;
+  correct: number;
+  answered_at: number;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  enrolments: EnrolmentsTable;
+  lesson_progress: LessonProgressTable;
+  quiz_attempts: QuizAttemptsTable;
+  quiz_answers: QuizAnswersTable;
+  kysely_migration: { name: string; timestamp: string };
+  kysely_migration_lock: { id: string; is_locked: Generated<number> };
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type QuizAttemptRow = Selectable<QuizAttemptsTable>;
+export type QuizAnswerRow = Selectable<QuizAnswersTable>;
+export type Role = UsersTable["role"];
+export const ROLES = ["learner", "instructor", "manager", "admin"] as const satisfies readonly Role[];

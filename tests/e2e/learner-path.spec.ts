@@ -1,0 +1,145 @@
+import { expect, test, type Page } from "@playwright/test";
+import { loadCatalogFromDisk } from "../../app/content/loader.server";
+import type { Question } from "../../app/content/types";
+
+// The answer keys come from the real demo course, so the test follows the content as it changes.
+const { catalog } = loadCatalogFromDisk("courses");
+const course = catalog.byId.get("first-steps")!;
+const firstModule = course.modules[0]!;
+const quiz = firstModule.quiz!;
+
+async function answer(page: Page, q: Question, right: boolean) {
+  const form = page.locator("form.question");
+  switch (q.type) {
+    case "single": {
+      const id = right ? q.answer : q.options.find((o) => o.id !== q.answer)!.id;
+      await form.locator(`input[name="answer"][value="${id}"]`).check();
+      break;
+    }
+    case "multiple": {
+      const ids = right ? q.answer : [q.options.find((o) => !q.answer.includes(o.id))!.id];
+      for (const id of ids) await form.locator(`input[name="answer"][value="${id}"]`).check();
+      break;
+    }
+    case "truefalse":
+      await form.locator(`input[name="answer"][value="${right ? q.answer : !q.answer}"]`).check();
+      break;
+    case "ordering": {
+      const order = right ? q.answer : [...q.answer].reverse();
+      for (const [i, id] of order.entries()) await form.locator(`select[name="position.${id}"]`).selectOption(String(i + 1));
+      break;
+    }
+    case "matching": {
+      const options = q.options.map((o) => o.id);
+      for (const p of q.prompts) {
+        const key = q.answer[p.id]!;
+        await form.locator(`select[name="match.${p.id}"]`).selectOption(right ? key : options.find((o) => o !== key)!);
+      }
+      break;
+    }
+    case "text":
+      await form.locator('input[name="answer"]').fill(right ? q.answer[0]! : "no idea");
+      break;
+  }
+  await form.getByRole("button", { name: "Submit answer" }).click();
+}
+
+async function currentQuestion(page: Page): Promise<Question> {
+  const id = await page.locator('form.question input[name="questionId"]').inputValue();
+  return quiz.questionsById.get(id)!;
+}
+
+/** Answers every remaining question, reading the immediate feedback after each. */
+async function finishAttempt(page: Page, right: boolean) {
+  for (;;) {
+    const q = await currentQuestion(page);
+    await answer(page, q, right);
+    await expect(page.getByText(right ? "Correct." : "Not correct.", { exact: true })).toBeVisible();
+    if (q.source) await expect(page.getByText(`Source: ${q.source.en}`)).toBeVisible();
+    const next = page.getByRole("link", { name: /Next question|See your results/ });
+    const last = (await next.textContent())?.includes("results");
+    await next.click();
+    if (last) return;
+  }
+}
+
+test("a learner registers, enrols, reads, fails the quiz, retakes it, passes and sees progress", async ({ page }, info) => {
+  const email = `learner-${info.project.name}-${Date.now()}@example.org`;
+
+  // Bad input first: an empty registration form is answered with messages, not an error page.
+  await page.goto("/register");
+  await page.getByRole("button", { name: "Create my account" }).click();
+  await expect(page.getByText("Enter your name")).toBeVisible();
+  await expect(page.getByText("Enter a valid email address")).toBeVisible();
+
+  await page.getByLabel("Full name").fill("Test Learner");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("a sentence long enough");
+  await page.getByRole("button", { name: "Create my account" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "My learning" })).toBeVisible();
+
+  // Enrol from the catalogue.
+  await page.goto("/");
+  await page.getByRole("link", { name: course.title.en! }).click();
+  await page.getByRole("button", { name: "Enrol in this course" }).click();
+  await expect(page.getByText("Progress: 0%").first()).toBeVisible();
+  await page.getByRole("link", { name: "Start the course" }).click();
+
+  // Read the first module's lessons; the last one leads to the quiz.
+  for (const lesson of firstModule.lessons) {
+    await expect(page.getByRole("heading", { level: 1, name: lesson.title.en! })).toBeVisible();
+    await page.getByRole("button", { name: "Mark as read and continue" }).click();
+  }
+  await expect(page.getByText(`Pass mark: ${quiz.passMark}%`)).toBeVisible();
+
+  // Fail the first attempt; a submission with no answer is refused with a message.
+  await page.getByRole("button", { name: "Start the quiz" }).click();
+  await page.locator("form.question").getByRole("button", { name: "Submit answer" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /Choose|Give|Write/ })).toBeVisible();
+  await finishAttempt(page, false);
+  await expect(page.getByText(/You did not reach the pass mark/)).toBeVisible();
+
+  // Retake: answer one question, leave, and resume from the dashboard.
+  await page.getByRole("link", { name: "Back to the quiz" }).click();
+  await page.getByRole("button", { name: "Start a new attempt" }).click();
+  await answer(page, await currentQuestion(page), true);
+  await expect(page.getByText("Correct.", { exact: true })).toBeVisible();
+  await page.goto("/dashboard");
+  await page.getByRole("link", { name: /Continue/ }).click();
+  await expect(page.getByText(`Question 2 of ${quiz.questions.length}`)).toBeVisible();
+  await finishAttempt(page, true);
+  await expect(page.getByText(/You passed/)).toBeVisible();
+
+  // Progress shows on the course page and on the dashboard.
+  await page.goto(`/courses/${course.id}`);
+  const total = course.lessons.length + course.quizzes.length;
+  const percent = Math.floor(((firstModule.lessons.length + 1) / total) * 100);
+  await expect(page.getByText(`Progress: ${percent}%`).first()).toBeVisible();
+  await expect(page.getByText("Passed").first()).toBeVisible();
+  await page.goto("/dashboard");
+  await expect(page.getByText(`Progress: ${percent}%`).first()).toBeVisible();
+  // The demo course has a second module: "continue" now leads to its first lesson.
+  await expect(page.getByRole("link", { name: `Continue: ${course.modules[1]!.lessons[0]!.title.en}` })).toBeVisible();
+});
+
+test("unknown addresses get a 404 page and a wrong password a clear message", async ({ page }) => {
+  const response = await page.goto("/courses/no-such-course");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+
+  await page.goto("/login");
+  await page.getByLabel("Email address").fill("nobody@example.org");
+  await page.getByLabel("Password", { exact: true }).fill("wrong password");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByText("The email address or password is not right.")).toBeVisible();
+});
+
+test("the interface switches to French and stays French", async ({ page }) => {
+  await page.goto("/");
+  await page.getByLabel("Language").selectOption("fr");
+  await page.getByRole("button", { name: "Change" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+  await page.goto("/register");
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+  await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("Create an account");
+});

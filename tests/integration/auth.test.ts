@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { KyselyAdapter } from "../../app/auth/adapter.server";
+import { createLucia } from "../../app/auth/lucia.server";
+import { authenticate, createUser } from "../../app/auth/users.server";
+import { freshDb, makeUser } from "../helpers/db";
+
+const settings = { maxFailures: 3, lockMinutes: 15, hashCost: 10 };
+
+describe("the Kysely adapter for lucia", () => {
+  it("stores, reads, extends and deletes sessions", async () => {
+    const { db } = await freshDb();
+    const user = await makeUser(db);
+    const adapter = new KyselyAdapter(db);
+    const expiresAt = new Date(Date.now() + 60_000);
+    await adapter.setSession({ id: "s1", userId: user.id, expiresAt, attributes: {} });
+    const [session, found] = await adapter.getSessionAndUser("s1");
+    expect(session).toEqual({ id: "s1", userId: user.id, expiresAt, attributes: {} });
+    expect(found).toEqual({ id: user.id, attributes: { email: user.email, name: user.name, role: "learner", locale: "en" } });
+    expect(await adapter.getSessionAndUser("nope")).toEqual([null, null]);
+
+    const later = new Date(Date.now() + 120_000);
+    await adapter.updateSessionExpiration("s1", later);
+    expect((await adapter.getUserSessions(user.id))[0]!.expiresAt).toEqual(later);
+
+    await adapter.setSession({ id: "old", userId: user.id, expiresAt: new Date(Date.now() - 1000), attributes: {} });
+    await adapter.deleteExpiredSessions();
+    expect((await adapter.getUserSessions(user.id)).map((s) => s.id)).toEqual(["s1"]);
+    await adapter.deleteSession("s1");
+    expect(await adapter.getUserSessions(user.id)).toEqual([]);
+  });
+
+  it("works through lucia: create, validate, invalidate", async () => {
+    const { db } = await freshDb();
+    const user = await makeUser(db);
+    const lucia = createLucia(db, true);
+    const session = await lucia.createSession(user.id, {});
+    const cookie = lucia.createSessionCookie(session.id).serialize();
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).toMatch(/Secure/);
+    const valid = await lucia.validateSession(session.id);
+    expect(valid.user?.email).toBe("learner@example.org");
+    await lucia.invalidateSession(session.id);
+    expect((await lucia.validateSession(session.id)).session).toBeNull();
+  });
+
+  it("deletes a user's sessions with the user", async () => {
+    const { db } = await freshDb();
+    const user = await makeUser(db);
+    await new KyselyAdapter(db).setSession({ id: "s1", userId: user.id, expiresAt: new Date(Date.now() + 1000), attributes: {} });
+    await db.deleteFrom("users").where("id", "=", user.id).execute();
+    expect(await db.selectFrom("sessions").selectAll().execute()).toEqual([]);
+  });
+});
+
+describe("registration and login", () => {
+  it("refuses a second account with the same address, whatever its case", async () => {
+    const { db } = await freshDb();
+    await makeUser(db, "Amina@Example.org");
+    const again = await createUser(db, { name: "X", email: "amina@example.ORG ", password: "another password", locale: "fr" }, 10);
+    expect(again).toEqual({ ok: false, reason: "email_taken" });
+  });
+
+  it("logs in with the right password and locks the account after repeated failures", async () => {
+    const { db } = await freshDb();
+    await makeUser(db);
+    const now = Date.now();
+    const ok = await authenticate(db, { email: "LEARNER@example.org", password: "a long enough password", ip: "1.1.1.1" }, settings, now);
+    expect(ok.ok).toBe(true);
+    for (let i = 0; i < 2; i++)
+      expect(await authenticate(db, { email: "learner@example.org", password: "wrong", ip: "1.1.1.1" }, settings, now)).toEqual({ ok: false, reason: "invalid" });
+    expect(await authenticate(db, { email: "learner@example.org", password: "wrong", ip: "1.1.1.1" }, settings, now)).toEqual({
+      ok: false,
+      reason: "locked",
+      retryAfterMinutes: 15,
+    });
+    // Even the right password is refused while locked, and accepted once the lock has passed.
+    const right = { email: "learner@example.org", password: "a long enough password", ip: "1.1.1.1" };
+    expect((await authenticate(db, right, settings, now + 60_000)).ok).toBe(false);
+    expect((await authenticate(db, right, settings, now + 16 * 60_000)).ok).toBe(true);
+  });
+
+  it("does not reveal whether an account exists", async () => {
+    const { db } = await freshDb();
+    expect(await authenticate(db, { email: "ghost@example.org", password: "whatever", ip: "2.2.2.2" }, settings)).toEqual({ ok: false, reason: "invalid" });
+  });
+});

@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { answerQuestion, getAttempt, quizStatus, startAttempt } from "../../app/learning/quiz.server";
+import { completeLesson, enrol, getCourseProgress, getEnrolment, recordLessonView } from "../../app/learning/progress.server";
+import type { FormLike } from "../../app/learning/grading";
+import { loadFixtureCourse } from "../helpers/catalog";
+import { freshDb, makeUser } from "../helpers/db";
+
+const course = loadFixtureCourse();
+const quiz = course.quizzes[0]!;
+
+const form = (fields: Record<string, string | string[]>): FormLike => ({
+  get: (n) => (Array.isArray(fields[n]) ? fields[n]![0] : fields[n]) ?? null,
+  getAll: (n) => [fields[n] ?? []].flat(),
+});
+const RIGHT: Record<string, Record<string, string | string[]>> = {
+  "q-single": { answer: "a" },
+  "q-multiple": { answer: ["law", "cbm"] },
+  "q-tf": { answer: "false" },
+  "q-order": { "position.init": "1", "position.stock": "2", "position.prod": "3" },
+  "q-match": { "match.red": "only", "match.clear": "any" },
+  "q-text": { answer: "A/70/174" },
+};
+const WRONG: typeof RIGHT = { ...RIGHT, "q-single": { answer: "b" }, "q-tf": { answer: "true" }, "q-text": { answer: "A/68/98" } };
+
+async function setup() {
+  const { db } = await freshDb();
+  const user = await makeUser(db);
+  await enrol(db, user.id, course.id);
+  return { db, user };
+}
+
+async function takeQuiz(db: Awaited<ReturnType<typeof setup>>["db"], userId: string, answers: typeof RIGHT) {
+  const start = await startAttempt(db, userId, course, quiz);
+  if (!start.ok) throw new Error(start.reason);
+  let last;
+  for (const q of quiz.questions) {
+    last = await answerQuestion(db, userId, course, quiz, start.attemptId, q.id, form(answers[q.id]!));
+    expect(last.ok).toBe(true);
+  }
+  return { attemptId: start.attemptId, last };
+}
+
+describe("enrolment and lessons", () => {
+  it("enrols once and records reading", async () => {
+    const { db, user } = await setup();
+    await enrol(db, user.id, course.id);
+    const e = await getEnrolment(db, user.id, course.id);
+    expect(e?.completed_at).toBeNull();
+    await recordLessonView(db, user.id, course.id, "l-two");
+    expect((await getEnrolment(db, user.id, course.id))?.last_lesson_id).toBe("l-two");
+    await completeLesson(db, user.id, course, "l-one");
+    await completeLesson(db, user.id, course, "l-one");
+    const p = await getCourseProgress(db, user.id, course);
+    expect(p.lessonsDone).toBe(1);
+    expect(p.next).toMatchObject({ kind: "lesson", lessonId: "l-two" });
+  });
+});
+
+describe("quiz attempts", () => {
+  it("fails, retakes, passes, and completes the course exactly once", async () => {
+    const { db, user } = await setup();
+    await completeLesson(db, user.id, course, "l-one");
+    await completeLesson(db, user.id, course, "l-two");
+
+    const first = await takeQuiz(db, user.id, WRONG);
+    expect(first.last).toEqual({ ok: true, correct: false, finished: true });
+    let status = await quizStatus(db, user.id, course.id, quiz);
+    expect(status).toMatchObject({ used: 1, remaining: 1, passed: false, bestPercent: 50 });
+    expect((await getEnrolment(db, user.id, course.id))?.completed_at).toBeNull();
+
+    await takeQuiz(db, user.id, RIGHT);
+    status = await quizStatus(db, user.id, course.id, quiz);
+    expect(status).toMatchObject({ used: 2, remaining: 0, passed: true, bestPercent: 100 });
+    const completedAt = (await getEnrolment(db, user.id, course.id))?.completed_at;
+    expect(completedAt).toBeTypeOf("number");
+    expect((await getCourseProgress(db, user.id, course)).complete).toBe(true);
+
+    expect(await startAttempt(db, user.id, course, quiz)).toEqual({ ok: false, reason: "no_attempts_left" });
+    // Completing a lesson again later does not move the completion date.
+    await completeLesson(db, user.id, course, "l-one", Date.now() + 60_000);
+    expect((await getEnrolment(db, user.id, course.id))?.completed_at).toBe(completedAt);
+  });
+
+  it("resumes an interrupted attempt where it stopped, in the same order", async () => {
+    const { db, user } = await setup();
+    const start = await startAttempt(db, user.id, course, quiz);
+    if (!start.ok) throw new Error();
+    await answerQuestion(db, user.id, course, quiz, start.attemptId, "q-single", form(RIGHT["q-single"]!));
+    const before = await getAttempt(db, user.id, quiz, start.attemptId);
+    const again = await startAttempt(db, user.id, course, quiz);
+    expect(again).toEqual({ ok: true, attemptId: start.attemptId, resumed: true });
+    const after = await getAttempt(db, user.id, quiz, start.attemptId);
+    expect(after!.current!.id).toBe("q-multiple");
+    expect(after!.questions.map((q) => q.optionOrder)).toEqual(before!.questions.map((q) => q.optionOrder));
+  });
+
+  it("rejects a tampered or repeated answer without saving anything", async () => {
+    const { db, user } = await setup();
+    const start = await startAttempt(db, user.id, course, quiz);
+    if (!start.ok) throw new Error();
+    expect(await answerQuestion(db, user.id, course, quiz, start.attemptId, "q-single", form({ answer: "evil" }))).toEqual({
+      ok: false,
+      error: "quiz.error.unknownOption",
+    });
+    expect(await answerQuestion(db, user.id, course, quiz, start.attemptId, "q-unknown", form({ answer: "a" }))).toEqual({
+      ok: false,
+      error: "quiz.error.notInAttempt",
+    });
+    expect(await db.selectFrom("quiz_answers").selectAll().execute()).toEqual([]);
+    await answerQuestion(db, user.id, course, quiz, start.attemptId, "q-single", form({ answer: "b" }));
+    expect(await answerQuestion(db, user.id, course, quiz, start.attemptId, "q-single", form({ answer: "a" }))).toEqual({
+      ok: false,
+      error: "quiz.error.alreadyAnswered",
+    });
+    const saved = await db.selectFrom("quiz_answers").selectAll().execute();
+    expect(saved.map((a) => [a.question_id, a.correct])).toEqual([["q-single", 0]]);
+  });
+
+  it("never shows one learner's attempt to another", async () => {
+    const { db, user } = await setup();
+    const other = await makeUser(db, "other@example.org");
+    const start = await startAttempt(db, user.id, course, quiz);
+    if (!start.ok) throw new Error();
+    expect(await getAttempt(db, other.id, quiz, start.attemptId)).toBeNull();
+    expect((await answerQuestion(db, other.id, course, quiz, start.attemptId, "q-single", form({ answer: "a" }))).ok).toBe(false);
+  });
+
+  it("starts only one attempt when two starts race", async () => {
+    const { db, user } = await setup();
+    const [a, b] = await Promise.all([startAttempt(db, user.id, course, quiz), startAttempt(db, user.id, course, quiz)]);
+    expect(a.ok && b.ok && a.attemptId === b.attemptId).toBe(true);
+    expect((await quizStatus(db, user.id, course.id, quiz)).used).toBe(1);
+  });
+});

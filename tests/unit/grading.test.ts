@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { isCorrect, makeLayout, normaliseText, readResponse, score, type FormLike } from "../../app/learning/grading";
+import type { Question } from "../../app/content/types";
+import { loadFixtureCourse } from "../helpers/catalog";
+
+const course = loadFixtureCourse();
+const quiz = course.quizzes[0]!;
+const q = (id: string) => quiz.questionsById.get(id)! as Question;
+
+function form(fields: [string, string][]): FormLike {
+  return {
+    get: (name) => fields.find(([k]) => k === name)?.[1] ?? null,
+    getAll: (name) => fields.filter(([k]) => k === name).map(([, v]) => v),
+  };
+}
+
+function grade(id: string, fields: [string, string][]) {
+  const r = readResponse(q(id), form(fields));
+  if (!r.ok) throw new Error(r.error);
+  return isCorrect(q(id), r.response);
+}
+
+describe("reading and grading answers", () => {
+  it("single choice", () => {
+    expect(grade("q-single", [["answer", "a"]])).toBe(true);
+    expect(grade("q-single", [["answer", "b"]])).toBe(false);
+  });
+
+  it("multiple choice is all or nothing", () => {
+    expect(grade("q-multiple", [["answer", "law"], ["answer", "cbm"]])).toBe(true);
+    expect(grade("q-multiple", [["answer", "cbm"], ["answer", "law"], ["answer", "law"]])).toBe(true);
+    expect(grade("q-multiple", [["answer", "law"]])).toBe(false);
+    expect(grade("q-multiple", [["answer", "law"], ["answer", "cbm"], ["answer", "treaty"]])).toBe(false);
+  });
+
+  it("true/false", () => {
+    expect(grade("q-tf", [["answer", "false"]])).toBe(true);
+    expect(grade("q-tf", [["answer", "true"]])).toBe(false);
+  });
+
+  it("ordering from positions", () => {
+    expect(grade("q-order", [["position.stock", "2"], ["position.init", "1"], ["position.prod", "3"]])).toBe(true);
+    expect(grade("q-order", [["position.stock", "1"], ["position.init", "2"], ["position.prod", "3"]])).toBe(false);
+  });
+
+  it("matching needs every pair right", () => {
+    expect(grade("q-match", [["match.red", "only"], ["match.clear", "any"]])).toBe(true);
+    expect(grade("q-match", [["match.red", "org"], ["match.clear", "any"]])).toBe(false);
+  });
+
+  it("short text ignores case, accents, spacing and final punctuation, and accepts any language's answers", () => {
+    expect(grade("q-text", [["answer", "  a/70/174. "]])).toBe(true);
+    expect(grade("q-text", [["answer", "A/68/98"]])).toBe(false);
+    expect(normaliseText("  Éléments   CLÉS! ")).toBe("elements cles");
+  });
+
+  it("rejects answers the form could not have produced, with a message key", () => {
+    expect(readResponse(q("q-single"), form([["answer", "zzz"]]))).toEqual({ ok: false, error: "quiz.error.unknownOption" });
+    expect(readResponse(q("q-single"), form([]))).toEqual({ ok: false, error: "quiz.error.chooseOne" });
+    expect(readResponse(q("q-multiple"), form([["answer", "law"], ["answer", "evil"]]))).toEqual({ ok: false, error: "quiz.error.unknownOption" });
+    expect(readResponse(q("q-tf"), form([["answer", "maybe"]]))).toEqual({ ok: false, error: "quiz.error.chooseOne" });
+    expect(readResponse(q("q-order"), form([["position.init", "1"], ["position.stock", "1"], ["position.prod", "3"]]))).toEqual({
+      ok: false,
+      error: "quiz.error.orderDistinct",
+    });
+    expect(readResponse(q("q-order"), form([["position.init", "1"], ["position.stock", "9"], ["position.prod", "3"]]))).toEqual({
+      ok: false,
+      error: "quiz.error.orderEveryItem",
+    });
+    expect(readResponse(q("q-match"), form([["match.red", "only"]]))).toEqual({ ok: false, error: "quiz.error.matchEveryPrompt" });
+    expect(readResponse(q("q-match"), form([["match.red", "only"], ["match.clear", "x"]]))).toEqual({ ok: false, error: "quiz.error.unknownOption" });
+    expect(readResponse(q("q-text"), form([["answer", "   "]]))).toEqual({ ok: false, error: "quiz.error.writeAnswer" });
+    expect(readResponse(q("q-text"), form([["answer", "x".repeat(501)]]))).toEqual({ ok: false, error: "quiz.error.tooLong" });
+  });
+
+  it("a response of another type is never correct", () => {
+    expect(isCorrect(q("q-single"), { type: "text", text: "a" })).toBe(false);
+  });
+});
+
+describe("scores", () => {
+  it("passes at exactly the pass mark, without floating-point doubt", () => {
+    expect(score(7, 10, 70)).toMatchObject({ passed: true, percent: 70 });
+    expect(score(2, 3, 67)).toMatchObject({ passed: false });
+    expect(score(2, 3, 66)).toMatchObject({ passed: true });
+    expect(score(0, 0, 0)).toMatchObject({ passed: false, percent: 0 });
+  });
+});
+
+describe("attempt layouts", () => {
+  it("keeps the authored order when the quiz is not shuffled, but never shows an ordering solved", () => {
+    let seed = 0;
+    const random = () => ((seed = (seed * 9301 + 49297) % 233280) / 233280);
+    for (let i = 0; i < 50; i++) {
+      const layout = makeLayout(quiz, random);
+      expect(layout.questions.map((x) => x.id)).toEqual(quiz.questions.map((x) => x.id));
+      const ordering = layout.questions.find((x) => x.id === "q-order")!;
+      expect(ordering.options).not.toEqual(["init", "stock", "prod"]);
+      expect([...ordering.options].sort()).toEqual(["init", "prod", "stock"]);
+      expect(layout.questions.find((x) => x.id === "q-single")!.options).toEqual(["a", "b"]);
+    }
+  });
+
+  it("shuffles questions when the quiz asks for it", () => {
+    const shuffledQuiz = { ...quiz, shuffle: true };
+    const orders = new Set(Array.from({ length: 30 }, () => makeLayout(shuffledQuiz).questions.map((x) => x.id).join()));
+    expect(orders.size).toBeGreaterThan(1);
+  });
+});
