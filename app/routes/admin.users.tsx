@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ROLES } from "@db/schema";
+import { RoleForm, UserSearch } from "~/auth/forms.server";
 import { requirePermission } from "~/auth/session.server";
 import { setUserRole } from "~/auth/users.server";
 import { pageTitle, useT } from "~/components/i18n";
@@ -10,18 +10,14 @@ import { runtime } from "~/runtime.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin.users.title") }];
 
-const Search = z.object({ q: z.string().trim().max(254).optional() });
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requirePermission(request, "users.manage");
-  const search = Search.safeParse({ q: new URL(request.url).searchParams.get("q") ?? undefined });
+  const search = UserSearch.safeParse({ q: new URL(request.url).searchParams.get("q") ?? undefined });
   const q = search.success ? search.data.q : undefined;
   let query = runtime().db.selectFrom("users").select(["id", "name", "email", "role"]).orderBy("created_at", "desc").limit(200);
   if (q) query = query.where((eb) => eb.or([eb("email", "like", `%${q.toLowerCase()}%`), eb("name", "like", `%${q}%`)]));
   return json({ users: await query.execute(), q: q ?? "", selfId: admin.id });
 }
-
-const RoleForm = z.object({ userId: z.string().uuid(), role: z.enum(ROLES) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "users.manage");

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { getSessionUser, requireUser } from "~/auth/session.server";
 import { courseOr404 } from "~/content/catalog.server";
 import { courseLanguage, pick } from "~/content/localize";
@@ -9,6 +8,7 @@ import { pageTitle, useT } from "~/components/i18n";
 import { ProgressBar } from "~/components/progress";
 import { languageName } from "~/i18n";
 import { resolveLanguage } from "~/i18n/language.server";
+import { EnrolForm, hasIntent } from "~/learning/forms.server";
 import { lessonPath, nextStepPath, quizPath } from "~/learning/links";
 import { courseProgress } from "~/learning/progress";
 import { enrol, getEnrolment, learnerState } from "~/learning/progress.server";
@@ -63,13 +63,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const CourseAction = z.object({ intent: z.literal("enrol") });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const course = courseOr404(params.courseId, user);
-  const parsed = CourseAction.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ error: "Unknown action" }, { status: 400 });
+  if (!hasIntent(EnrolForm, await request.formData())) return json({ error: "Unknown action" }, { status: 400 });
   await enrol(runtime().db, user.id, course.id);
   return redirect(`/courses/${course.id}`);
 }

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { lessonOr404 } from "~/content/catalog.server";
 import { pick } from "~/content/localize";
 import { pageTitle, useT } from "~/components/i18n";
 import { requireEnrolledCourse } from "~/learning/context.server";
+import { CompleteLessonForm, hasIntent } from "~/learning/forms.server";
 import { lessonPath, quizPath } from "~/learning/links";
 import { neighbours } from "~/learning/progress";
 import { completeLesson, recordLessonView } from "~/learning/progress.server";
@@ -43,12 +43,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const LessonAction = z.object({ intent: z.literal("complete") });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course } = await requireEnrolledCourse(request, params);
   const lesson = lessonOr404(course, params.lessonId);
-  if (!LessonAction.safeParse(Object.fromEntries(await request.formData())).success)
+  if (!hasIntent(CompleteLessonForm, await request.formData()))
     return json({ error: "Unknown action" }, { status: 400 });
   await completeLesson(runtime().db, user.id, course, lesson.id);
   const module = course.modules.find((m) => m.id === lesson.moduleId)!;

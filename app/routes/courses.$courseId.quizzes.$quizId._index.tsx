@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { quizOr404 } from "~/content/catalog.server";
 import { pick } from "~/content/localize";
 import { pageTitle, useT } from "~/components/i18n";
 import { requireEnrolledCourse } from "~/learning/context.server";
+import { hasIntent, StartQuizForm } from "~/learning/forms.server";
 import { attemptPath } from "~/learning/links";
 import { quizTitle } from "~/learning/quiz-view.server";
 import { quizStatus, startAttempt } from "~/learning/quiz.server";
@@ -41,12 +41,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const QuizAction = z.object({ intent: z.literal("start") });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course } = await requireEnrolledCourse(request, params);
   const quiz = quizOr404(course, params.quizId);
-  if (!QuizAction.safeParse(Object.fromEntries(await request.formData())).success)
+  if (!hasIntent(StartQuizForm, await request.formData()))
     return json({ error: "unknown" as const }, { status: 400 });
   const result = await startAttempt(runtime().db, user.id, course, quiz);
   if (!result.ok) return json({ error: "quiz.noAttemptsLeft" as const }, { status: 409 });

@@ -1,16 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { z } from "zod";
+import { LanguageForm } from "~/auth/forms.server";
 import { getSessionUser, safeRedirect } from "~/auth/session.server";
 import { setUserLocale } from "~/auth/users.server";
-import { UI_LANGUAGES } from "~/i18n";
 import { languageCookie } from "~/i18n/language.server";
 import { runtime } from "~/runtime.server";
-
-const LanguageForm = z.object({
-  lang: z.enum(UI_LANGUAGES.map((l) => l.code)),
-  redirectTo: z.string().optional(),
-});
 
 export async function loader() {
   return redirect("/");

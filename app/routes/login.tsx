@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import { LoginForm } from "~/auth/forms.server";
 import { getSessionUser, safeRedirect, startSession } from "~/auth/session.server";
 import { authenticate } from "~/auth/users.server";
 import { ErrorSummary, Field } from "~/components/forms";
@@ -10,12 +10,6 @@ import { parseForm, type FieldErrors } from "~/lib/forms";
 import { runtime } from "~/runtime.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.login.title") }];
-
-const LoginForm = z.object({
-  email: z.string().trim().min(1, { error: "auth.error.email" }).max(254, { error: "auth.error.email" }),
-  password: z.string().min(1, { error: "auth.error.passwordRequired" }).max(200, { error: "auth.error.invalid" }),
-  redirectTo: z.string().optional(),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await getSessionUser(request);

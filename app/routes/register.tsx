@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { RegisterForm } from "~/auth/forms.server";
 import { getSessionUser, startSession } from "~/auth/session.server";
 import { createUser } from "~/auth/users.server";
 import { ErrorSummary, Field } from "~/components/forms";
@@ -11,13 +11,6 @@ import { parseForm, type FieldErrors } from "~/lib/forms";
 import { runtime } from "~/runtime.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.register.title") }];
-
-const RegisterForm = z.object({
-  name: z.string().trim().min(1, { error: "auth.error.name" }).max(120, { error: "auth.error.name" }),
-  email: z.string().trim().max(254, { error: "auth.error.email" }).pipe(z.email({ error: "auth.error.email" })),
-  password: z.string().min(10, { error: "auth.error.password" }).max(200, { error: "auth.error.password" }),
-  locale: z.enum(UI_LANGUAGES.map((l) => l.code), { error: "auth.error.language" }),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await getSessionUser(request);

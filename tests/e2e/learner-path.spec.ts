@@ -143,3 +143,39 @@ test("the interface switches to French and stays French", async ({ page }) => {
   await expect(page.locator("html")).toHaveAttribute("lang", "fr");
   await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("Create an account");
 });
+
+test("tampered or malformed requests get 4xx answers and change nothing", async ({ page }, info) => {
+  await page.goto("/register");
+  await page.getByLabel("Full name").fill("Tamper Test");
+  await page.getByLabel("Email address").fill(`tamper-${info.project.name}-${Date.now()}@example.org`);
+  await page.getByLabel("Password", { exact: true }).fill("a sentence long enough");
+  await page.getByRole("button", { name: "Create my account" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "My learning" })).toBeVisible();
+
+  // A learner is not an administrator.
+  expect((await page.goto("/admin/users"))?.status()).toBe(403);
+
+  // Quizzes and lessons need an enrolment: without one the learner is sent to the course page.
+  await page.goto(`/courses/${course.id}/lessons/${course.lessons[0]!.id}`);
+  await expect(page).toHaveURL(new RegExp(`/courses/${course.id}$`));
+  await page.getByRole("button", { name: "Enrol in this course" }).click();
+  expect((await page.goto(`/courses/${course.id}/lessons/no-such-lesson`))?.status()).toBe(404);
+  expect((await page.goto(`/courses/${course.id}/quizzes/no-such-quiz`))?.status()).toBe(404);
+
+  await page.goto(`/courses/${course.id}/quizzes/${quiz.id}`);
+  await page.getByRole("button", { name: "Start the quiz" }).click();
+  await expect(page.locator("form.question")).toBeVisible();
+  const attemptUrl = page.url();
+  const q = await currentQuestion(page);
+
+  const post = (url: string, form: Record<string, string>) => page.request.post(url, { form, maxRedirects: 0 });
+  expect((await post(attemptUrl, { intent: "answer", questionId: q.id, answer: "forged", "position.x": "99", "match.x": "y" })).status()).toBe(400);
+  expect((await post(attemptUrl, { intent: "answer", questionId: "not-a-question" })).status()).toBe(400);
+  expect((await post(attemptUrl.replace(/attempts\/[^/]+$/, "attempts/00000000-0000-0000-0000-000000000000"), { intent: "answer", questionId: q.id })).status()).toBe(404);
+  expect((await post(`/courses/${course.id}`, { intent: "delete-everything" })).status()).toBe(400);
+
+  // The attempt is untouched: the same first question is still waiting.
+  await page.goto(attemptUrl);
+  await expect(page.getByText(`Question 1 of ${quiz.questions.length}`)).toBeVisible();
+  expect(await page.locator('form.question input[name="questionId"]').inputValue()).toBe(q.id);
+});
