@@ -81,6 +81,7 @@ function Header() {
         {data?.user ? (
           <>
             <Link to="/dashboard">{t("nav.dashboard")}</Link>
+            <Link to="/profile">{t("nav.profile")}</Link>
             {data.user.role === "admin" ? <Link to="/admin/users">{t("admin.users.title")}</Link> : null}
             <Form method="post" action="/logout" className="inline-form">
               <button type="submit" className="link-button">

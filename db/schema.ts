@@ -11,7 +11,17 @@ export interface UsersTable {
   role: "learner" | "instructor" | "manager" | "admin";
   locale: string;
   created_at: number;
+  /** ISO 3166-1 alpha-2 */
+  country: string | null;
+  organisation: string | null;
+  org_type: OrgType | null;
+  gender: Gender | null;
 }
+
+export const ORG_TYPES = ["mfa", "csirt", "regulator", "other_ministry", "other"] as const;
+export type OrgType = (typeof ORG_TYPES)[number];
+export const GENDERS = ["female", "male", "other", "prefer_not_to_say"] as const;
+export type Gender = (typeof GENDERS)[number];
 
 export interface SessionsTable {
   id: string;

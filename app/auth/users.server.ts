@@ -29,6 +29,10 @@ export async function createUser(
     role: input.role ?? "learner",
     locale: input.locale,
     created_at: Date.now(),
+    country: null,
+    organisation: null,
+    org_type: null,
+    gender: null,
   };
   // The unique index settles a race between two registrations of the same address.
   const inserted = await db.insertInto("users").values(user).onConflict((oc) => oc.column("email").doNothing()).executeTakeFirst();
