@@ -82,6 +82,7 @@ function Header() {
           <>
             <Link to="/dashboard">{t("nav.dashboard")}</Link>
             <Link to="/profile">{t("nav.profile")}</Link>
+            {data.user.role === "manager" || data.user.role === "admin" ? <Link to="/manage">{t("nav.manage")}</Link> : null}
             {data.user.role === "admin" ? <Link to="/admin/users">{t("admin.users.title")}</Link> : null}
             <Form method="post" action="/logout" className="inline-form">
               <button type="submit" className="link-button">

@@ -78,6 +78,48 @@ export interface QuizAnswersTable {
   answered_at: number;
 }
 
+export interface CohortsTable {
+  id: string;
+  name: string;
+  programme: string;
+  starts_on: string;
+  ends_on: string;
+  created_by: string;
+  created_at: number;
+}
+
+export interface CohortCoursesTable {
+  cohort_id: string;
+  course_id: string;
+}
+
+export interface CohortManagersTable {
+  cohort_id: string;
+  user_id: string;
+}
+
+export interface CohortParticipantsTable {
+  cohort_id: string;
+  email: string;
+  name: string;
+  country: string | null;
+  organisation: string | null;
+  org_type: OrgType | null;
+  gender: Gender | null;
+  user_id: string | null;
+  source: "csv" | "invite";
+  added_at: number;
+}
+
+export interface CohortInvitesTable {
+  code: string;
+  cohort_id: string;
+  expires_at: number;
+  max_uses: number;
+  uses: Generated<number>;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -86,6 +128,11 @@ export interface Database {
   lesson_progress: LessonProgressTable;
   quiz_attempts: QuizAttemptsTable;
   quiz_answers: QuizAnswersTable;
+  cohorts: CohortsTable;
+  cohort_courses: CohortCoursesTable;
+  cohort_managers: CohortManagersTable;
+  cohort_participants: CohortParticipantsTable;
+  cohort_invites: CohortInvitesTable;
   kysely_migration: { name: string; timestamp: string };
   kysely_migration_lock: { id: string; is_locked: Generated<number> };
 }

@@ -4,6 +4,7 @@ import type { Role } from "@db/schema";
 const MATRIX = {
   "course.viewDraft": ["instructor", "admin"],
   "users.manage": ["admin"],
+  "cohorts.manage": ["manager", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof MATRIX;

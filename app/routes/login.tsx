@@ -59,7 +59,7 @@ export default function Login() {
         </button>
       </Form>
       <p>
-        <Link to="/register">{t("auth.noAccount")}</Link>
+        <Link to={redirectTo ? `/register?${new URLSearchParams({ redirectTo })}` : "/register"}>{t("auth.noAccount")}</Link>
       </p>
     </section>
   );

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { RegisterForm } from "~/auth/forms.server";
-import { getSessionUser, startSession } from "~/auth/session.server";
+import { getSessionUser, safeRedirect, startSession } from "~/auth/session.server";
+import { linkParticipantsByEmail } from "~/cohorts/cohorts.server";
 import { createUser } from "~/auth/users.server";
 import { ErrorSummary, Field } from "~/components/forms";
 import { pageTitle, useLang, useT } from "~/components/i18n";
@@ -14,12 +15,14 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await getSessionUser(request);
-  if (user) throw redirect("/dashboard");
+  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
   return null;
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseForm(RegisterForm, await request.formData(), ["name", "email", "locale"]);
+  const form = await request.formData();
+  const redirectTo = safeRedirect(form.get("redirectTo"));
+  const parsed = parseForm(RegisterForm, form, ["name", "email", "locale"]);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { db, config } = runtime();
   const result = await createUser(db, parsed.data, config.PASSWORD_HASH_COST);
@@ -27,7 +30,9 @@ export async function action({ request }: ActionFunctionArgs) {
     const { name, email, locale } = parsed.data;
     return json({ errors: { email: "auth.error.emailTaken" as const }, values: { name, email, locale } }, { status: 409 });
   }
-  return redirect("/dashboard", { headers: { "Set-Cookie": await startSession(result.user.id) } });
+  // A programme may already have listed this address in a cohort: link it and enrol now.
+  await linkParticipantsByEmail(db, result.user);
+  return redirect(redirectTo, { headers: { "Set-Cookie": await startSession(result.user.id) } });
 }
 
 export default function Register() {
@@ -35,6 +40,7 @@ export default function Register() {
   const lang = useLang();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const [params] = useSearchParams();
   const errors: FieldErrors = data?.errors ?? {};
   const values: Record<string, string | undefined> = data?.values ?? {};
   return (
@@ -42,6 +48,7 @@ export default function Register() {
       <h1>{t("auth.register.title")}</h1>
       <ErrorSummary show={!!data} />
       <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field name="name" label={t("auth.name")} autoComplete="name" defaultValue={values.name} error={errors.name} required />
         <Field name="email" label={t("auth.email")} type="email" autoComplete="email" defaultValue={values.email} error={errors.email} required />
         <Field
@@ -68,7 +75,7 @@ export default function Register() {
         </button>
       </Form>
       <p>
-        <Link to="/login">{t("auth.haveAccount")}</Link>
+        <Link to={params.get("redirectTo") ? `/login?${new URLSearchParams({ redirectTo: params.get("redirectTo")! })}` : "/login"}>{t("auth.haveAccount")}</Link>
       </p>
     </section>
   );

@@ -23,13 +23,13 @@ describe("origin check on mutations", () => {
 });
 
 describe("role matrix", () => {
-  it("gives draft previews to instructors and admins, user management to admins only", () => {
-    const table = Object.fromEntries(ROLES.map((r) => [r, [can(r, "course.viewDraft"), can(r, "users.manage")]]));
+  it("gives draft previews to instructors and admins, user management to admins, cohorts to managers and admins", () => {
+    const table = Object.fromEntries(ROLES.map((r) => [r, [can(r, "course.viewDraft"), can(r, "users.manage"), can(r, "cohorts.manage")]]));
     expect(table).toEqual({
-      learner: [false, false],
-      instructor: [true, false],
-      manager: [false, false],
-      admin: [true, true],
+      learner: [false, false, false],
+      instructor: [true, false, false],
+      manager: [false, false, true],
+      admin: [true, true, true],
     });
   });
 });

@@ -1,0 +1,212 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { DB } from "@db/index";
+import type { Role } from "@db/schema";
+import { enrol } from "~/learning/progress.server";
+import type { ParticipantRow } from "./csv";
+
+export interface Actor {
+  id: string;
+  role: Role;
+}
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "cohort.error.date" }).refine((d) => !Number.isNaN(Date.parse(d)), {
+  error: "cohort.error.date",
+});
+
+/** The cohort form; `courses` are the ids of catalogue courses (checked by the caller). Messages are i18n keys. */
+export const CohortForm = z
+  .object({
+    name: z.string().trim().min(1, { error: "cohort.error.name" }).max(120, { error: "cohort.error.name" }),
+    programme: z.string().trim().min(1, { error: "cohort.error.programme" }).max(120, { error: "cohort.error.programme" }),
+    starts_on: isoDate,
+    ends_on: isoDate,
+    courses: z.array(z.string()).min(1, { error: "cohort.error.courses" }),
+  })
+  .refine((c) => c.ends_on >= c.starts_on, { error: "cohort.error.dates", path: ["ends_on"] });
+export type CohortInput = z.infer<typeof CohortForm>;
+
+export const InviteForm = z.object({
+  days: z.coerce.number({ error: "invite.error.days" }).int({ error: "invite.error.days" }).min(1, { error: "invite.error.days" }).max(365, { error: "invite.error.days" }),
+  max_uses: z.coerce.number({ error: "invite.error.uses" }).int({ error: "invite.error.uses" }).min(1, { error: "invite.error.uses" }).max(100_000, { error: "invite.error.uses" }),
+});
+
+export async function createCohort(db: DB, actor: Actor, input: CohortInput, now = Date.now()): Promise<string> {
+  const id = randomUUID();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("cohorts")
+      .values({ id, name: input.name, programme: input.programme, starts_on: input.starts_on, ends_on: input.ends_on, created_by: actor.id, created_at: now })
+      .execute();
+    await trx.insertInto("cohort_courses").values([...new Set(input.courses)].map((course_id) => ({ cohort_id: id, course_id }))).execute();
+    await trx.insertInto("cohort_managers").values({ cohort_id: id, user_id: actor.id }).execute();
+  });
+  return id;
+}
+
+/** Cohorts the actor manages (all of them for an admin), newest first. */
+export async function listCohorts(db: DB, actor: Actor) {
+  let q = db.selectFrom("cohorts").selectAll("cohorts").orderBy("cohorts.created_at", "desc");
+  if (actor.role !== "admin")
+    q = q.where("cohorts.id", "in", db.selectFrom("cohort_managers").select("cohort_id").where("user_id", "=", actor.id));
+  const cohorts = await q.execute();
+  const counts = await db
+    .selectFrom("cohort_participants")
+    .select(["cohort_id", db.fn.countAll<number>().as("n")])
+    .where("cohort_id", "in", cohorts.length ? cohorts.map((c) => c.id) : [""])
+    .groupBy("cohort_id")
+    .execute();
+  const byId = new Map(counts.map((c) => [c.cohort_id, Number(c.n)]));
+  return cohorts.map((c) => ({ ...c, participants: byId.get(c.id) ?? 0 }));
+}
+
+/** The cohort if the actor may manage it; otherwise null, which callers turn into a 404. */
+export async function getManagedCohort(db: DB, actor: Actor, cohortId: string) {
+  if (!z.uuid().safeParse(cohortId).success) return null;
+  const cohort = await db.selectFrom("cohorts").selectAll().where("id", "=", cohortId).executeTakeFirst();
+  if (!cohort) return null;
+  if (actor.role !== "admin") {
+    const manages = await db.selectFrom("cohort_managers").select("user_id").where("cohort_id", "=", cohortId).where("user_id", "=", actor.id).executeTakeFirst();
+    if (!manages) return null;
+  }
+  const courses = await db.selectFrom("cohort_courses").select("course_id").where("cohort_id", "=", cohortId).execute();
+  return { ...cohort, courseIds: courses.map((c) => c.course_id) };
+}
+
+export async function listParticipants(db: DB, cohortId: string) {
+  return db.selectFrom("cohort_participants").selectAll().where("cohort_id", "=", cohortId).orderBy("name").execute();
+}
+
+/** Enrols a linked participant in every course of the cohort (enrolling twice is harmless). */
+async function enrolInCohortCourses(db: DB, cohortId: string, userId: string, now: number) {
+  const courses = await db.selectFrom("cohort_courses").select("course_id").where("cohort_id", "=", cohortId).execute();
+  for (const c of courses) await enrol(db, userId, c.course_id, now);
+}
+
+export interface ImportSummary {
+  added: number;
+  updated: number;
+  linked: number;
+}
+
+/**
+ * Adds or updates participants by email, in one transaction (a failure leaves the cohort as it was).
+ * Re-importing the same file adds nobody twice. Rows whose address already has an account are linked
+ * and enrolled now; the others are linked when that person registers.
+ */
+export async function importParticipants(db: DB, cohortId: string, rows: ParticipantRow[], now = Date.now()): Promise<ImportSummary> {
+  return db.transaction().execute(async (trx) => {
+    const existing = new Set(
+      (await trx.selectFrom("cohort_participants").select("email").where("cohort_id", "=", cohortId).execute()).map((r) => r.email),
+    );
+    const users = new Map<string, string>();
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunk = rows.slice(i, i + 500).map((r) => r.email);
+      for (const u of await trx.selectFrom("users").select(["id", "email"]).where("email", "in", chunk).execute()) users.set(u.email, u.id);
+    }
+    const summary: ImportSummary = { added: 0, updated: 0, linked: 0 };
+    for (const r of rows) {
+      const userId = users.get(r.email) ?? null;
+      const values = { name: r.name, country: r.country, organisation: r.organisation, org_type: r.org_type, gender: r.gender };
+      await trx
+        .insertInto("cohort_participants")
+        .values({ cohort_id: cohortId, email: r.email, ...values, user_id: userId, source: "csv", added_at: now })
+        .onConflict((oc) => oc.columns(["cohort_id", "email"]).doUpdateSet({ ...values, user_id: userId }))
+        .execute();
+      if (existing.has(r.email)) summary.updated++;
+      else summary.added++;
+      if (userId) {
+        summary.linked++;
+        await enrolInCohortCourses(trx, cohortId, userId, now);
+      }
+    }
+    return summary;
+  });
+}
+
+/** Links cohort places listed under this user's address to the account and enrols them (after registration). */
+export async function linkParticipantsByEmail(db: DB, user: { id: string; email: string }, now = Date.now()) {
+  const rows = await db.selectFrom("cohort_participants").select("cohort_id").where("email", "=", user.email).where("user_id", "is", null).execute();
+  for (const r of rows) {
+    await db.updateTable("cohort_participants").set({ user_id: user.id }).where("cohort_id", "=", r.cohort_id).where("email", "=", user.email).execute();
+    await enrolInCohortCourses(db, r.cohort_id, user.id, now);
+  }
+  return rows.length;
+}
+
+// Invitations -----------------------------------------------------------------------------------
+
+const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no 0/O or 1/I: codes are read aloud and typed
+
+export function newInviteCode(): string {
+  return [...randomBytes(10)].map((b) => CODE_ALPHABET[b % 32]).join("");
+}
+
+export async function createInvite(db: DB, cohortId: string, input: { days: number; max_uses: number }, now = Date.now()) {
+  const code = newInviteCode();
+  await db
+    .insertInto("cohort_invites")
+    .values({ code, cohort_id: cohortId, expires_at: now + input.days * 86_400_000, max_uses: input.max_uses, created_at: now })
+    .execute();
+  return code;
+}
+
+export async function listInvites(db: DB, cohortId: string) {
+  return db.selectFrom("cohort_invites").selectAll().where("cohort_id", "=", cohortId).orderBy("created_at", "desc").execute();
+}
+
+export type InviteState = "valid" | "expired" | "used_up";
+
+export async function findInvite(db: DB, code: string, now = Date.now()) {
+  const normalised = code.trim().toUpperCase();
+  if (!/^[A-Z0-9]{6,20}$/.test(normalised)) return null;
+  const invite = await db
+    .selectFrom("cohort_invites")
+    .innerJoin("cohorts", "cohorts.id", "cohort_invites.cohort_id")
+    .select(["cohort_invites.code", "cohort_invites.cohort_id", "cohort_invites.expires_at", "cohort_invites.max_uses", "cohort_invites.uses", "cohorts.name", "cohorts.programme"])
+    .where("cohort_invites.code", "=", normalised)
+    .executeTakeFirst();
+  if (!invite) return null;
+  const state: InviteState = invite.expires_at <= now ? "expired" : invite.uses >= invite.max_uses ? "used_up" : "valid";
+  return { ...invite, state };
+}
+
+export type JoinResult = { ok: true; cohortId: string; already: boolean } | { ok: false; reason: "not_found" | InviteState };
+
+/**
+ * Joins the invite's cohort. A use is counted only for a new member, and only while uses remain:
+ * the conditional update makes two last-place joins racing for one use impossible.
+ */
+export async function joinWithInvite(db: DB, user: { id: string; email: string; name: string }, code: string, now = Date.now()): Promise<JoinResult> {
+  const invite = await findInvite(db, code, now);
+  if (!invite) return { ok: false, reason: "not_found" };
+  const member = await db
+    .selectFrom("cohort_participants")
+    .select("user_id")
+    .where("cohort_id", "=", invite.cohort_id)
+    .where((eb) => eb.or([eb("user_id", "=", user.id), eb("email", "=", user.email)]))
+    .executeTakeFirst();
+  if (member) {
+    await linkParticipantsByEmail(db, user, now);
+    return { ok: true, cohortId: invite.cohort_id, already: true };
+  }
+  if (invite.state !== "valid") return { ok: false, reason: invite.state };
+  const joined = await db.transaction().execute(async (trx) => {
+    const used = await trx
+      .updateTable("cohort_invites")
+      .set((eb) => ({ uses: eb("uses", "+", 1) }))
+      .where("code", "=", invite.code)
+      .where("uses", "<", invite.max_uses)
+      .where("expires_at", ">", now)
+      .executeTakeFirst();
+    if (Number(used.numUpdatedRows) === 0) return false;
+    const profile = await trx.selectFrom("users").select(["country", "organisation", "org_type", "gender"]).where("id", "=", user.id).executeTakeFirstOrThrow();
+    await trx
+      .insertInto("cohort_participants")
+      .values({ cohort_id: invite.cohort_id, email: user.email, name: user.name, ...profile, user_id: user.id, source: "invite", added_at: now })
+      .execute();
+    await enrolInCohortCourses(trx, invite.cohort_id, user.id, now);
+    return true;
+  });
+  return joined ? { ok: true, cohortId: invite.cohort_id, already: false } : { ok: false, reason: "used_up" };
+}
