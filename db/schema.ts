@@ -43,6 +43,15 @@ export interface EnrolmentsTable {
   last_activity_at: number;
   last_lesson_id: string | null;
   completed_at: number | null;
+  /** first lesson view or quiz attempt */
+  started_at: number | null;
+}
+
+export interface ModuleProgressTable {
+  user_id: string;
+  course_id: string;
+  module_id: string;
+  completed_at: number;
 }
 
 export interface LessonProgressTable {
@@ -128,6 +137,7 @@ export interface Database {
   lesson_progress: LessonProgressTable;
   quiz_attempts: QuizAttemptsTable;
   quiz_answers: QuizAnswersTable;
+  module_progress: ModuleProgressTable;
   cohorts: CohortsTable;
   cohort_courses: CohortCoursesTable;
   cohort_managers: CohortManagersTable;

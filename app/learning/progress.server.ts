@@ -19,7 +19,7 @@ export async function listEnrolments(db: DB, userId: string) {
 export async function enrol(db: DB, userId: string, courseId: string, now = Date.now()) {
   await db
     .insertInto("enrolments")
-    .values({ user_id: userId, course_id: courseId, enrolled_at: now, last_activity_at: now, last_lesson_id: null, completed_at: null })
+    .values({ user_id: userId, course_id: courseId, enrolled_at: now, last_activity_at: now, last_lesson_id: null, completed_at: null, started_at: null })
     .onConflict((oc) => oc.columns(["user_id", "course_id"]).doNothing())
     .execute();
 }
@@ -70,7 +70,17 @@ export async function recordLessonView(db: DB, userId: string, courseId: string,
     .execute();
   await db
     .updateTable("enrolments")
-    .set({ last_activity_at: now, last_lesson_id: lessonId })
+    .set((eb) => ({ last_activity_at: now, last_lesson_id: lessonId, started_at: eb.fn.coalesce("started_at", eb.val(now)) }))
+    .where("user_id", "=", userId)
+    .where("course_id", "=", courseId)
+    .execute();
+}
+
+/** Marks the enrolment as started (first activity), once. */
+export async function markStarted(db: DB, userId: string, courseId: string, now = Date.now()) {
+  await db
+    .updateTable("enrolments")
+    .set((eb) => ({ last_activity_at: now, started_at: eb.fn.coalesce("started_at", eb.val(now)) }))
     .where("user_id", "=", userId)
     .where("course_id", "=", courseId)
     .execute();
@@ -87,12 +97,7 @@ export async function completeLesson(db: DB, userId: string, course: Course, les
       })),
     )
     .execute();
-  await db
-    .updateTable("enrolments")
-    .set({ last_activity_at: now })
-    .where("user_id", "=", userId)
-    .where("course_id", "=", course.id)
-    .execute();
+  await markStarted(db, userId, course.id, now);
   return settleCompletion(db, userId, course, now);
 }
 
@@ -102,6 +107,14 @@ export async function completeLesson(db: DB, userId: string, course: Course, les
  */
 export async function settleCompletion(db: DB, userId: string, course: Course, now = Date.now()) {
   const progress = await getCourseProgress(db, userId, course);
+  // Module completions are recorded once, when first reached, for the reports' funnel.
+  const done = progress.modules.filter((m) => m.complete).map((m) => ({ user_id: userId, course_id: course.id, module_id: m.id, completed_at: now }));
+  if (done.length)
+    await db
+      .insertInto("module_progress")
+      .values(done)
+      .onConflict((oc) => oc.columns(["course_id", "user_id", "module_id"]).doNothing())
+      .execute();
   if (progress.complete) {
     await db
       .updateTable("enrolments")

@@ -3,7 +3,7 @@ import type { DB } from "@db/index";
 import type { QuizAnswerRow, QuizAttemptRow } from "@db/schema";
 import type { Course, Question, Quiz } from "~/content/types";
 import { isCorrect, makeLayout, readResponse, score, type AttemptLayout, type FormLike, type Response, type ResponseError } from "./grading";
-import { settleCompletion } from "./progress.server";
+import { markStarted, settleCompletion } from "./progress.server";
 
 export interface QuizStatus {
   attempts: QuizAttemptRow[];
@@ -65,7 +65,10 @@ export async function startAttempt(db: DB, userId: string, course: Course, quiz:
       // A concurrent start took this number: loop and resume that attempt instead.
       .onConflict((oc) => oc.columns(["user_id", "course_id", "quiz_id", "attempt_number"]).doNothing())
       .executeTakeFirst();
-    if (Number(result.numInsertedOrUpdatedRows ?? 0) === 1) return { ok: true, attemptId: id, resumed: false };
+    if (Number(result.numInsertedOrUpdatedRows ?? 0) === 1) {
+      await markStarted(db, userId, course.id, now);
+      return { ok: true, attemptId: id, resumed: false };
+    }
   }
   throw new Error("could not start a quiz attempt after three tries");
 }

@@ -106,6 +106,11 @@ export default function CohortPage() {
         <Link to="/manage">{t("cohort.list.title")}</Link>
       </p>
       <h1>{d.cohort.name}</h1>
+      <p>
+        <Link className="button-primary" to={`/manage/cohorts/${d.cohort.id}/report`}>
+          {t("report.link")}
+        </Link>
+      </p>
       <p className="meta">{t("cohort.list.row", { programme: d.cohort.programme, start: d.cohort.starts_on, end: d.cohort.ends_on, count: d.participants.length })}</p>
       <h2>{t("cohort.detail.courses")}</h2>
       <ul>

@@ -2,10 +2,12 @@ import type { Migration } from "kysely";
 import * as m0001 from "./0001_init";
 import * as m0002 from "./0002_profiles";
 import * as m0003 from "./0003_cohorts";
+import * as m0004 from "./0004_report_support";
 
 // A static list, not a folder scan: the server bundle and the CLI scripts must see the same migrations.
 export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
   "0002_profiles": m0002,
   "0003_cohorts": m0003,
+  "0004_report_support": m0004,
 };

@@ -1,0 +1,112 @@
+import { sql } from "kysely";
+import type { DB } from "@db/index";
+import type { LearnerRecord } from "./completion";
+
+export interface ReportFilter {
+  cohortIds: string[];
+  courseId: string;
+  country?: string | null;
+  /** enrolment dates, inclusive, YYYY-MM-DD (UTC) */
+  from?: string | null;
+  to?: string | null;
+}
+
+const BATCH = 1000;
+
+/**
+ * The learners of the filtered cohorts, in batches ordered by email (keyset pagination), each batch
+ * with its module completions and best quiz scores. Memory stays at one batch however large the
+ * cohort. A learner listed in several of the cohorts counts once; their own profile, when they have an
+ * account, wins over what the CSV said.
+ */
+export async function* recordBatches(db: DB, f: ReportFilter): AsyncGenerator<LearnerRecord[]> {
+  if (f.cohortIds.length === 0) return;
+  const fromMs = f.from ? Date.parse(`${f.from}T00:00:00Z`) : null;
+  const toMs = f.to ? Date.parse(`${f.to}T00:00:00Z`) + 86_400_000 : null;
+  let after = "";
+  for (;;) {
+    let q = db
+      .selectFrom("cohort_participants as p")
+      .leftJoin("users as u", "u.id", "p.user_id")
+      .leftJoin("enrolments as e", (j) => j.onRef("e.user_id", "=", "p.user_id").on("e.course_id", "=", f.courseId))
+      .select([
+        "p.email",
+        sql<string>`min(coalesce(u.name, p.name))`.as("name"),
+        sql<string | null>`min(coalesce(u.country, p.country))`.as("country"),
+        sql<string | null>`min(coalesce(u.org_type, p.org_type))`.as("org_type"),
+        sql<string | null>`min(coalesce(u.gender, p.gender))`.as("gender"),
+        sql<string | null>`min(p.user_id)`.as("user_id"),
+        sql<number | null>`min(e.enrolled_at)`.as("enrolled_at"),
+        sql<number | null>`min(e.started_at)`.as("started_at"),
+        sql<number | null>`min(e.completed_at)`.as("completed_at"),
+        sql<number | null>`max(e.last_activity_at)`.as("last_activity_at"),
+      ])
+      .where("p.cohort_id", "in", f.cohortIds)
+      .where("p.email", ">", after)
+      .groupBy("p.email")
+      .orderBy("p.email")
+      .limit(BATCH);
+    if (f.country) q = q.having(sql`min(coalesce(u.country, p.country))`, "=", f.country);
+    if (fromMs !== null) q = q.having(sql`min(e.enrolled_at)`, ">=", fromMs);
+    if (toMs !== null) q = q.having(sql`min(e.enrolled_at)`, "<", toMs);
+    const people = await q.execute();
+    if (people.length === 0) return;
+    after = people[people.length - 1]!.email;
+
+    const userIds = people.flatMap((p) => (p.user_id && p.enrolled_at !== null ? [p.user_id] : []));
+    const modules = new Map<string, Set<string>>();
+    const quizzes = new Map<string, Map<string, { best: number; attempts: number }>>();
+    if (userIds.length) {
+      for (const m of await db
+        .selectFrom("module_progress")
+        .select(["user_id", "module_id"])
+        .where("course_id", "=", f.courseId)
+        .where("user_id", "in", userIds)
+        .execute()) {
+        if (!modules.has(m.user_id)) modules.set(m.user_id, new Set());
+        modules.get(m.user_id)!.add(m.module_id);
+      }
+      for (const a of await db
+        .selectFrom("quiz_attempts")
+        .select(["user_id", "quiz_id", (eb) => eb.fn.max("score_percent").as("best"), (eb) => eb.fn.countAll<number>().as("attempts")])
+        .where("course_id", "=", f.courseId)
+        .where("user_id", "in", userIds)
+        .where("submitted_at", "is not", null)
+        .groupBy(["user_id", "quiz_id"])
+        .execute()) {
+        if (!quizzes.has(a.user_id)) quizzes.set(a.user_id, new Map());
+        quizzes.get(a.user_id)!.set(a.quiz_id, { best: Number(a.best), attempts: Number(a.attempts) });
+      }
+    }
+    yield people.map((p) => {
+      const enrolled = p.enrolled_at !== null && p.user_id !== null;
+      return {
+        email: p.email,
+        name: p.name,
+        country: p.country,
+        orgType: p.org_type,
+        gender: p.gender,
+        enrolledAt: enrolled ? Number(p.enrolled_at) : null,
+        startedAt: enrolled && p.started_at !== null ? Number(p.started_at) : null,
+        completedAt: enrolled && p.completed_at !== null ? Number(p.completed_at) : null,
+        lastActivityAt: enrolled && p.last_activity_at !== null ? Number(p.last_activity_at) : null,
+        modulesCompleted: (enrolled && modules.get(p.user_id!)) || new Set<string>(),
+        quizzes: (enrolled && quizzes.get(p.user_id!)) || new Map(),
+      };
+    });
+    if (people.length < BATCH) return;
+  }
+}
+
+export async function loadRecords(db: DB, f: ReportFilter): Promise<LearnerRecord[]> {
+  const all: LearnerRecord[] = [];
+  for await (const batch of recordBatches(db, f)) all.push(...batch);
+  return all;
+}
+
+/** Cohorts of the same programme among those the actor may see (for the programme-wide report). */
+export async function programmeCohortIds(db: DB, programme: string, visibleCohortIds: string[]): Promise<string[]> {
+  if (!visibleCohortIds.length) return [];
+  const rows = await db.selectFrom("cohorts").select("id").where("programme", "=", programme).where("id", "in", visibleCohortIds).execute();
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,164 @@
+/**
+ * Completion-report arithmetic: plain functions over per-learner records, shared by the report page
+ * and every export so that the numbers on screen and in the files cannot disagree.
+ */
+
+export interface LearnerRecord {
+  email: string;
+  name: string;
+  country: string | null;
+  orgType: string | null;
+  gender: string | null;
+  /** null: listed in the cohort but not (yet) enrolled — no account, or not linked */
+  enrolledAt: number | null;
+  startedAt: number | null;
+  completedAt: number | null;
+  lastActivityAt: number | null;
+  modulesCompleted: ReadonlySet<string>;
+  /** quiz id → best score (0–100) and number of attempts, for submitted attempts only */
+  quizzes: ReadonlyMap<string, { best: number; attempts: number }>;
+}
+
+export interface LearnerRow {
+  email: string;
+  name: string;
+  country: string | null;
+  orgType: string | null;
+  gender: string | null;
+  status: "not_enrolled" | "enrolled" | "started" | "completed";
+  modulesCompleted: number;
+  /** share of modules completed, 0–100, rounded down */
+  progress: number;
+  /** mean of the best scores of the quizzes attempted, or null when none was */
+  averageScore: number | null;
+  attempts: number;
+  firstActivity: number | null;
+  lastActivity: number | null;
+  /** whole days from enrolment to completion, or null */
+  daysToComplete: number | null;
+}
+
+const DAY = 86_400_000;
+
+export function learnerRow(r: LearnerRecord, moduleIds: readonly string[]): LearnerRow {
+  const modulesCompleted = moduleIds.filter((m) => r.modulesCompleted.has(m)).length;
+  const bests = [...r.quizzes.values()].map((q) => q.best);
+  return {
+    email: r.email,
+    name: r.name,
+    country: r.country,
+    orgType: r.orgType,
+    gender: r.gender,
+    status: r.enrolledAt === null ? "not_enrolled" : r.completedAt !== null ? "completed" : r.startedAt !== null ? "started" : "enrolled",
+    modulesCompleted,
+    progress: moduleIds.length ? Math.floor((modulesCompleted / moduleIds.length) * 100) : 0,
+    averageScore: bests.length ? round1(bests.reduce((a, b) => a + b, 0) / bests.length) : null,
+    attempts: [...r.quizzes.values()].reduce((n, q) => n + q.attempts, 0),
+    firstActivity: r.startedAt,
+    lastActivity: r.startedAt === null ? null : r.lastActivityAt,
+    daysToComplete: r.completedAt !== null && r.enrolledAt !== null ? Math.floor((r.completedAt - r.enrolledAt) / DAY) : null,
+  };
+}
+
+export function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return round1(s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2);
+}
+
+export function mean(values: number[]): number | null {
+  return values.length ? round1(values.reduce((a, b) => a + b, 0) / values.length) : null;
+}
+
+export interface Funnel {
+  /** everyone listed in the cohort(s) */
+  listed: number;
+  enrolled: number;
+  started: number;
+  /** learners who completed each module, in course order */
+  modules: { id: string; completed: number }[];
+  completed: number;
+}
+
+export interface Summary {
+  funnel: Funnel;
+  averageScore: number | null;
+  medianScore: number | null;
+  medianDaysToComplete: number | null;
+}
+
+export function summarise(rows: LearnerRow[], records: LearnerRecord[], moduleIds: readonly string[]): Summary {
+  const scores = rows.flatMap((r) => (r.averageScore === null ? [] : [r.averageScore]));
+  const days = rows.flatMap((r) => (r.daysToComplete === null ? [] : [r.daysToComplete]));
+  return {
+    funnel: {
+      listed: rows.length,
+      enrolled: rows.filter((r) => r.status !== "not_enrolled").length,
+      started: rows.filter((r) => r.status === "started" || r.status === "completed").length,
+      modules: moduleIds.map((id) => ({ id, completed: records.filter((r) => r.enrolledAt !== null && r.modulesCompleted.has(id)).length })),
+      completed: rows.filter((r) => r.status === "completed").length,
+    },
+    averageScore: mean(scores),
+    medianScore: median(scores),
+    medianDaysToComplete: median(days),
+  };
+}
+
+export interface BreakdownRow {
+  value: string | null;
+  listed: number;
+  enrolled: number;
+  started: number;
+  completed: number;
+  /** completed / enrolled, 0–100 with one decimal, null when nobody is enrolled */
+  completionRate: number | null;
+  averageScore: number | null;
+}
+
+/** The same figures per value of one profile field (null = not given), largest groups first. */
+export function breakdown(rows: LearnerRow[], field: "country" | "orgType" | "gender"): BreakdownRow[] {
+  const groups = new Map<string | null, LearnerRow[]>();
+  for (const r of rows) {
+    const k = r[field];
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k)!.push(r);
+  }
+  return [...groups.entries()]
+    .map(([value, g]) => {
+      const enrolled = g.filter((r) => r.status !== "not_enrolled").length;
+      const completed = g.filter((r) => r.status === "completed").length;
+      return {
+        value,
+        listed: g.length,
+        enrolled,
+        started: g.filter((r) => r.status === "started" || r.status === "completed").length,
+        completed,
+        completionRate: enrolled ? round1((completed / enrolled) * 100) : null,
+        averageScore: mean(g.flatMap((r) => (r.averageScore === null ? [] : [r.averageScore]))),
+      };
+    })
+    .sort((a, b) => b.listed - a.listed || String(a.value).localeCompare(String(b.value)));
+}
+
+export const SORTABLE = ["name", "country", "status", "progress", "averageScore", "attempts", "lastActivity", "daysToComplete"] as const;
+export type SortKey = (typeof SORTABLE)[number];
+
+const STATUS_ORDER = { not_enrolled: 0, enrolled: 1, started: 2, completed: 3 };
+
+/** Sorts with empty values last in either direction, then by email so pages are stable. */
+export function sortRows(rows: LearnerRow[], key: SortKey, dir: "asc" | "desc"): LearnerRow[] {
+  const value = (r: LearnerRow): string | number | null => (key === "status" ? STATUS_ORDER[r.status] : r[key]);
+  return [...rows].sort((a, b) => {
+    const va = value(a);
+    const vb = value(b);
+    if (va === null && vb !== null) return 1;
+    if (vb === null && va !== null) return -1;
+    const c = va === null || vb === null ? 0 : typeof va === "number" && typeof vb === "number" ? va - vb : String(va).localeCompare(String(vb));
+    return (dir === "asc" ? c : -c) || a.email.localeCompare(b.email);
+  });
+}

@@ -1,0 +1,49 @@
+import { z } from "zod";
+import type { DB } from "@db/index";
+import type { Actor } from "~/cohorts/cohorts.server";
+import { getManagedCohort, listCohorts } from "~/cohorts/cohorts.server";
+import type { Course } from "~/content/types";
+import { runtime } from "~/runtime.server";
+import { SORTABLE } from "./completion";
+import { programmeCohortIds, type ReportFilter } from "./completion.server";
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(d)));
+const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+
+/** Report query parameters; anything malformed falls back to its default rather than failing. */
+const Query = z.object({
+  course: z.preprocess(blankToUndefined, z.string().optional()).catch(undefined),
+  scope: z.enum(["cohort", "programme"]).catch("cohort"),
+  country: z.preprocess(blankToUndefined, z.string().regex(/^[A-Z]{2}$/).optional()).catch(undefined),
+  from: z.preprocess(blankToUndefined, date.optional()).catch(undefined),
+  to: z.preprocess(blankToUndefined, date.optional()).catch(undefined),
+  sort: z.enum(SORTABLE).catch("name"),
+  dir: z.enum(["asc", "desc"]).catch("asc"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+export type ReportQuery = z.infer<typeof Query>;
+
+/** The cohort (404 unless the actor manages it), the course and the filter the URL asks for. */
+export async function reportContext(db: DB, actor: Actor, cohortId: string | undefined, url: URL) {
+  const cohort = cohortId ? await getManagedCohort(db, actor, cohortId) : null;
+  if (!cohort) throw new Response("Not found", { status: 404 });
+  const query = Query.parse(Object.fromEntries(url.searchParams));
+  const courseId = query.course && cohort.courseIds.includes(query.course) ? query.course : cohort.courseIds[0];
+  const course: Course | undefined = courseId ? runtime().catalog.byId.get(courseId) : undefined;
+  if (!course) throw new Response("This cohort's course is no longer in the catalogue.", { status: 404 });
+  const cohortIds =
+    query.scope === "programme"
+      ? await programmeCohortIds(db, cohort.programme, (await listCohorts(db, actor)).map((c) => c.id))
+      : [cohort.id];
+  const filter: ReportFilter = { cohortIds, courseId: course.id, country: query.country ?? null, from: query.from ?? null, to: query.to ?? null };
+  return { cohort, course, query, filter };
+}
+
+/** The query string of the current filters, for links (sorting, paging, exports) that keep them. */
+export function filterParams(q: ReportQuery, courseId: string): URLSearchParams {
+  const p = new URLSearchParams({ course: courseId, scope: q.scope });
+  if (q.country) p.set("country", q.country);
+  if (q.from) p.set("from", q.from);
+  if (q.to) p.set("to", q.to);
+  return p;
+}

@@ -1,0 +1,53 @@
+import type { BreakdownRow, LearnerRow } from "./completion";
+
+// One formatting for the screen and the exports, so the same filters give the same text in both.
+export const fmtDate = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString().slice(0, 10));
+export const fmtNumber = (n: number | null) => (n === null ? "" : n.toFixed(1));
+
+/** CSV field: quoted when needed; a leading = + - @ is neutralised so spreadsheets do not run it as a formula. */
+export function csvField(v: string | number | null): string {
+  let s = v === null ? "" : String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+export const csvLine = (fields: (string | number | null)[]) => fields.map(csvField).join(",") + "\r\n";
+
+export const LEARNER_COLUMNS = [
+  "name",
+  "email",
+  "country",
+  "organisation_type",
+  "gender",
+  "status",
+  "modules_completed",
+  "progress_percent",
+  "average_score",
+  "attempts",
+  "first_activity",
+  "last_activity",
+  "days_to_complete",
+] as const;
+
+export function learnerFields(r: LearnerRow): (string | number | null)[] {
+  return [
+    r.name,
+    r.email,
+    r.country ?? "",
+    r.orgType ?? "",
+    r.gender ?? "",
+    r.status,
+    r.modulesCompleted,
+    r.progress,
+    fmtNumber(r.averageScore),
+    r.attempts,
+    fmtDate(r.firstActivity),
+    fmtDate(r.lastActivity),
+    r.daysToComplete ?? "",
+  ];
+}
+
+export const BREAKDOWN_COLUMNS = ["value", "listed", "enrolled", "started", "completed", "completion_rate_percent", "average_score"] as const;
+
+export function breakdownFields(b: BreakdownRow): (string | number | null)[] {
+  return [b.value ?? "not given", b.listed, b.enrolled, b.started, b.completed, fmtNumber(b.completionRate), fmtNumber(b.averageScore)];
+}

@@ -1,0 +1,58 @@
+import type { DB } from "@db/index";
+import type { Course } from "~/content/types";
+import { breakdown, learnerRow, sortRows, summarise, type LearnerRow, type SortKey } from "./completion";
+import { loadRecords, recordBatches, type ReportFilter } from "./completion.server";
+import { BREAKDOWN_COLUMNS, breakdownFields, csvLine, LEARNER_COLUMNS, learnerFields } from "./format";
+
+export const PAGE_SIZE = 50;
+
+export async function completionReport(db: DB, course: Course, f: ReportFilter, sort: SortKey, dir: "asc" | "desc", page: number) {
+  const moduleIds = course.modules.map((m) => m.id);
+  const records = await loadRecords(db, f);
+  const rows = records.map((r) => learnerRow(r, moduleIds));
+  const sorted = sortRows(rows, sort, dir);
+  const pages = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), pages);
+  return {
+    summary: summarise(rows, records, moduleIds),
+    breakdowns: { country: breakdown(rows, "country"), orgType: breakdown(rows, "orgType"), gender: breakdown(rows, "gender") },
+    rows: sorted.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE),
+    total: sorted.length,
+    page: current,
+    pages,
+  };
+}
+
+/**
+ * The per-learner CSV as a stream: one batch of learners in memory at a time. Rows come in email order
+ * (the keyset order), with the same figures and formatting as the report page.
+ */
+export function learnersCsvStream(db: DB, course: Course, f: ReportFilter): ReadableStream<Uint8Array> {
+  const moduleIds = course.modules.map((m) => m.id);
+  const encoder = new TextEncoder();
+  const batches = recordBatches(db, f);
+  let headerSent = false;
+  return new ReadableStream({
+    async pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        // A byte-order mark so spreadsheet programs read the names' accents as UTF-8.
+        controller.enqueue(encoder.encode("\uFEFF" + csvLine([...LEARNER_COLUMNS])));
+        return;
+      }
+      const next = await batches.next();
+      if (next.done) return controller.close();
+      controller.enqueue(encoder.encode(next.value.map((r) => csvLine(learnerFields(learnerRow(r, moduleIds)))).join("")));
+    },
+    async cancel() {
+      await batches.return(undefined);
+    },
+  });
+}
+
+export async function breakdownCsv(db: DB, course: Course, f: ReportFilter, field: "country" | "orgType" | "gender"): Promise<string> {
+  const moduleIds = course.modules.map((m) => m.id);
+  const rows: LearnerRow[] = [];
+  for await (const batch of recordBatches(db, f)) for (const r of batch) rows.push(learnerRow(r, moduleIds));
+  return "\uFEFF" + csvLine([...BREAKDOWN_COLUMNS]) + breakdown(rows, field).map((b) => csvLine(breakdownFields(b))).join("");
+}

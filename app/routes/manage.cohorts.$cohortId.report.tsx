@@ -1,0 +1,243 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/session.server";
+import { pick } from "~/content/localize";
+import { FunnelChart } from "~/components/funnel-chart";
+import { pageTitle, useLang, useT } from "~/components/i18n";
+import type { MessageKey } from "~/i18n";
+import { countryName, countryOptions } from "~/profile/countries";
+import { SORTABLE, type BreakdownRow } from "~/reports/completion";
+import { filterParams, reportContext } from "~/reports/filters.server";
+import { fmtDate, fmtNumber } from "~/reports/format";
+import { completionReport } from "~/reports/report.server";
+import { runtime } from "~/runtime.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "report.link", data?.cohort.name) }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, "cohorts.manage");
+  const url = new URL(request.url);
+  const { db, catalog } = runtime();
+  const { cohort, course, query, filter } = await reportContext(db, actor, params.cohortId, url);
+  const report = await completionReport(db, course, filter, query.sort, query.dir, query.page);
+  const base = filterParams(query, course.id);
+  return json({
+    cohort: { id: cohort.id, name: cohort.name, programme: cohort.programme },
+    courses: cohort.courseIds.flatMap((id) => {
+      const c = catalog.byId.get(id);
+      return c ? [{ id, title: pick(c.title, c.baseLanguage) }] : [];
+    }),
+    course: { id: course.id, modules: course.modules.map((m) => ({ id: m.id, title: pick(m.title, course.baseLanguage) })) },
+    query,
+    base: base.toString(),
+    ...report,
+    rows: report.rows.map((r) => ({ ...r, firstActivity: fmtDate(r.firstActivity), lastActivity: fmtDate(r.lastActivity), averageScore: fmtNumber(r.averageScore) })),
+  });
+}
+
+function BreakdownTable({ caption, rows, label }: { caption: string; rows: BreakdownRow[]; label: (v: string) => string }) {
+  const t = useT();
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("report.value")}</th>
+            <th scope="col">{t("report.listed")}</th>
+            <th scope="col">{t("report.enrolled")}</th>
+            <th scope="col">{t("report.started")}</th>
+            <th scope="col">{t("report.completed")}</th>
+            <th scope="col">{t("report.completionRate")}</th>
+            <th scope="col">{t("report.col.averageScore")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((b) => (
+            <tr key={b.value ?? ""}>
+              <th scope="row">{b.value === null ? t("report.notGiven") : label(b.value)}</th>
+              <td>{b.listed}</td>
+              <td>{b.enrolled}</td>
+              <td>{b.started}</td>
+              <td>{b.completed}</td>
+              <td>{b.completionRate === null ? t("report.none") : `${fmtNumber(b.completionRate)}%`}</td>
+              <td>{b.averageScore === null ? t("report.none") : fmtNumber(b.averageScore)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function Report() {
+  const d = useLoaderData<typeof loader>();
+  const t = useT();
+  const lang = useLang();
+  const f = d.summary.funnel;
+  const stages = [
+    { label: t("report.stage.listed"), value: f.listed },
+    { label: t("report.stage.enrolled"), value: f.enrolled },
+    { label: t("report.stage.started"), value: f.started },
+    ...f.modules.map((m) => ({ label: t("report.stage.module", { title: d.course.modules.find((x) => x.id === m.id)?.title ?? m.id }), value: m.completed })),
+    { label: t("report.stage.completed"), value: f.completed },
+  ];
+  const pct = (n: number) => (f.listed ? `${fmtNumber((n / f.listed) * 100)}%` : t("report.none"));
+  const link = (extra: Record<string, string>) => {
+    const p = new URLSearchParams(d.base);
+    p.set("sort", d.query.sort);
+    p.set("dir", d.query.dir);
+    for (const [k, v] of Object.entries(extra)) p.set(k, v);
+    return `?${p}`;
+  };
+  const csv = (kind: string) => `/manage/cohorts/${d.cohort.id}/report.csv?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(d.base)), kind })}`;
+  const none = t("report.none");
+  return (
+    <article className="report">
+      <p className="breadcrumbs">
+        <Link to={`/manage/cohorts/${d.cohort.id}`}>{d.cohort.name}</Link>
+      </p>
+      <h1>{t("report.title", { cohort: d.query.scope === "programme" ? d.cohort.programme : d.cohort.name })}</h1>
+
+      <Form method="get" className="filters">
+        <fieldset>
+          <legend>{t("report.filters")}</legend>
+          <label>
+            {t("report.course")}{" "}
+            <select name="course" defaultValue={d.course.id}>
+              {d.courses.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t("report.scope")}{" "}
+            <select name="scope" defaultValue={d.query.scope}>
+              <option value="cohort">{t("report.scope.cohort")}</option>
+              <option value="programme">{t("report.scope.programme", { programme: d.cohort.programme })}</option>
+            </select>
+          </label>
+          <label>
+            {t("report.country")}{" "}
+            <select name="country" defaultValue={d.query.country ?? ""}>
+              <option value="">{t("report.allCountries")}</option>
+              {countryOptions(lang).map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t("report.from")} <input type="date" name="from" defaultValue={d.query.from ?? ""} />
+          </label>
+          <label>
+            {t("report.to")} <input type="date" name="to" defaultValue={d.query.to ?? ""} />
+          </label>
+          <button type="submit">{t("report.apply")}</button>
+        </fieldset>
+      </Form>
+
+      <section>
+        <h2>{t("report.funnel")}</h2>
+        <FunnelChart bars={stages} label={t("report.funnelChart")} />
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("report.stage")}</th>
+                <th scope="col">{t("report.learners")}</th>
+                <th scope="col">{t("report.share")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stages.map((s) => (
+                <tr key={s.label}>
+                  <th scope="row">{s.label}</th>
+                  <td>{s.value}</td>
+                  <td>{pct(s.value)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <ul className="stats">
+          <li>{t("report.averageScore", { value: d.summary.averageScore === null ? none : fmtNumber(d.summary.averageScore) })}</li>
+          <li>{t("report.medianScore", { value: d.summary.medianScore === null ? none : fmtNumber(d.summary.medianScore) })}</li>
+          <li>{t("report.medianDays", { value: d.summary.medianDaysToComplete === null ? none : fmtNumber(d.summary.medianDaysToComplete) })}</li>
+        </ul>
+        <p className="hint">{t("report.scoreNote")}</p>
+      </section>
+
+      <section>
+        <BreakdownTable caption={t("report.byCountry")} rows={d.breakdowns.country} label={(v) => countryName(v, lang)} />
+        <BreakdownTable caption={t("report.byOrgType")} rows={d.breakdowns.orgType} label={(v) => t(`orgType.${v}` as MessageKey)} />
+        <BreakdownTable caption={t("report.byGender")} rows={d.breakdowns.gender} label={(v) => t(`gender.${v}` as MessageKey)} />
+      </section>
+
+      <section>
+        <h2>{t("report.download")}</h2>
+        <ul className="downloads">
+          {(["learners", "country", "orgType", "gender"] as const).map((k) => (
+            <li key={k}>
+              <a href={csv(k)} download>
+                {t(`report.csv.${k}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <p className="hint">{t("report.print")}</p>
+      </section>
+
+      <section>
+        <h2>{t("report.perLearner", { count: d.total })}</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                {SORTABLE.map((col) => (
+                  <th key={col} scope="col" aria-sort={d.query.sort === col ? (d.query.dir === "asc" ? "ascending" : "descending") : undefined}>
+                    <Link to={link({ sort: col, dir: d.query.sort === col && d.query.dir === "asc" ? "desc" : "asc", page: "1" })} aria-label={t("report.sortBy", { column: t(`report.col.${col === "name" ? "name" : col}` as MessageKey) })}>
+                      {t(`report.col.${col}` as MessageKey)}
+                      {d.query.sort === col ? (d.query.dir === "asc" ? " ▲" : " ▼") : ""}
+                    </Link>
+                  </th>
+                ))}
+                <th scope="col">{t("report.col.firstActivity")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.rows.map((r) => (
+                <tr key={r.email}>
+                  <th scope="row">
+                    {r.name}
+                    <br />
+                    <span className="meta">{r.email}</span>
+                  </th>
+                  <td>{r.country ? countryName(r.country, lang) : ""}</td>
+                  <td>{t(`report.status.${r.status}`)}</td>
+                  <td>
+                    {r.modulesCompleted}/{d.course.modules.length}
+                  </td>
+                  <td>{r.averageScore || none}</td>
+                  <td>{r.attempts}</td>
+                  <td>{r.lastActivity || none}</td>
+                  <td>{r.daysToComplete ?? none}</td>
+                  <td>{r.firstActivity || none}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <nav className="pager" aria-label={t("report.page", { page: d.page, pages: d.pages })}>
+          {d.page > 1 ? <Link to={link({ page: String(d.page - 1) })}>← {t("report.previous")}</Link> : <span />}
+          <span>{t("report.page", { page: d.page, pages: d.pages })}</span>
+          {d.page < d.pages ? <Link to={link({ page: String(d.page + 1) })}>{t("report.next")} →</Link> : <span />}
+        </nav>
+      </section>
+    </article>
+  );
+}

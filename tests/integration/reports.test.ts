@@ -1,0 +1,161 @@
+import os from "node:os";
+import path from "node:path";
+import { parse } from "csv-parse/sync";
+import { beforeAll, describe, expect, it } from "vitest";
+import { startSession } from "../../app/auth/session.server";
+import { createUser } from "../../app/auth/users.server";
+import { createCohort, importParticipants } from "../../app/cohorts/cohorts.server";
+import { parseParticipantsCsv } from "../../app/cohorts/csv";
+import type { Course } from "../../app/content/types";
+import { completeLesson, enrol, recordLessonView } from "../../app/learning/progress.server";
+import { answerQuestion, startAttempt } from "../../app/learning/quiz.server";
+import { boot, type Runtime } from "../../app/runtime.server";
+import { loader as csvLoader } from "../../app/routes/manage.cohorts.$cohortId.report[.]csv";
+import { loader as reportLoader } from "../../app/routes/manage.cohorts.$cohortId.report";
+
+// The real server runtime (configuration, SQLite file, catalogue) on the fixture course.
+process.env.DATABASE_URL = `file:${path.join(os.tmpdir(), `cdl-reports-${process.pid}-${Date.now()}.sqlite`)}`;
+process.env.COURSES_DIR = "tests/fixtures/courses";
+
+let rt: Runtime;
+let course: Course;
+const ids: Record<string, string> = {};
+const cookies: Record<string, string> = {};
+
+async function user(email: string, role: "manager" | "learner" | "admin", profile: Record<string, string> = {}) {
+  const r = await createUser(rt.db, { name: email.split("@")[0]!, email, password: "long enough pass", locale: "en", role }, 10);
+  if (!r.ok) throw new Error(r.reason);
+  if (Object.keys(profile).length) await rt.db.updateTable("users").set(profile).where("id", "=", r.user.id).execute();
+  ids[email] = r.user.id;
+  cookies[email] = (await startSession(r.user.id)).split(";")[0]!;
+  return r.user;
+}
+
+const form = (fields: Record<string, string | string[]>) => ({
+  get: (n: string) => (Array.isArray(fields[n]) ? fields[n]![0] : fields[n]) ?? null,
+  getAll: (n: string) => [fields[n] ?? []].flat(),
+});
+
+beforeAll(async () => {
+  rt = await boot();
+  course = rt.catalog.byId.get("mini")!;
+  const x = await user("x@example.org", "manager");
+  const y = await user("y@example.org", "manager");
+  await user("learner@example.org", "learner");
+  const base = { programme: "Donor programme", starts_on: "2026-01-01", ends_on: "2026-12-31", courses: ["mini"] };
+  ids.cx = await createCohort(rt.db, x, { ...base, name: "Cohort X" });
+  ids.cy = await createCohort(rt.db, y, { ...base, name: "Cohort Y" });
+
+  // Cohort X: 60 listed (so the table has two pages); some enrolled, started, completed, with scores.
+  const csv = ["name,email,country,organisation type,gender"];
+  for (let i = 0; i < 60; i++) csv.push(`Person ${i},p${String(i).padStart(2, "0")}@example.org,${["SN", "GH", "KE"][i % 3]},${["mfa", "csirt", ""][i % 3]},${["female", "male", ""][i % 3]}`);
+  const { rows, problems } = parseParticipantsCsv(csv.join("\n"));
+  expect(problems).toEqual([]);
+  await importParticipants(rt.db, ids.cx, rows);
+  for (let i = 0; i < 30; i++) {
+    const email = `p${String(i).padStart(2, "0")}@example.org`;
+    const u = await user(email, "learner", i % 5 === 0 ? { country: "NG" } : {});
+    await rt.db.updateTable("cohort_participants").set({ user_id: u.id }).where("email", "=", email).execute();
+    await enrol(rt.db, u.id, "mini");
+    if (i % 3 === 0) continue; // enrolled, never started
+    await recordLessonView(rt.db, u.id, "mini", "l-one");
+    await completeLesson(rt.db, u.id, course, "l-one");
+    if (i % 2 === 0) continue;
+    await completeLesson(rt.db, u.id, course, "l-two");
+    const quiz = course.quizzes[0]!;
+    const start = await startAttempt(rt.db, u.id, course, quiz);
+    if (!start.ok) throw new Error();
+    const right: Record<string, Record<string, string | string[]>> = {
+      "q-single": { answer: i % 4 === 1 ? "b" : "a" },
+      "q-multiple": { answer: ["law", "cbm"] },
+      "q-tf": { answer: "false" },
+      "q-order": { "position.init": "1", "position.stock": "2", "position.prod": "3" },
+      "q-match": { "match.red": "only", "match.clear": "any" },
+      "q-text": { answer: i % 7 === 0 ? "wrong" : "A/70/174" },
+    };
+    for (const q of quiz.questions) await answerQuestion(rt.db, u.id, course, quiz, start.attemptId, q.id, form(right[q.id]!));
+  }
+});
+
+const get = (url: string, who: string) => new Request(`http://localhost${url}`, { headers: { Cookie: cookies[who] ?? "" } });
+
+async function status(p: Promise<unknown>): Promise<number> {
+  try {
+    const r = await p;
+    return r instanceof Response ? r.status : 200;
+  } catch (e) {
+    if (e instanceof Response) return e.status;
+    throw e;
+  }
+}
+
+describe("who may read a report", () => {
+  it("gives a manager their own cohort, 404 for another's, and a learner nothing", async () => {
+    const report = (cohort: string, who: string) =>
+      status(reportLoader({ request: get(`/manage/cohorts/${cohort}/report`, who), params: { cohortId: cohort }, context: {} as never }));
+    const csv = (cohort: string, who: string) =>
+      status(csvLoader({ request: get(`/manage/cohorts/${cohort}/report.csv`, who), params: { cohortId: cohort }, context: {} as never }));
+    expect(await report(ids.cx!, "x@example.org")).toBe(200);
+    expect(await report(ids.cy!, "x@example.org")).toBe(404);
+    expect(await csv(ids.cy!, "x@example.org")).toBe(404);
+    expect(await report(ids.cx!, "learner@example.org")).toBe(403);
+    expect(await csv(ids.cx!, "learner@example.org")).toBe(403);
+    expect(await report(ids.cx!, "nobody")).toBe(302); // to the login page
+  });
+});
+
+describe("screen and exports agree", () => {
+  async function screen(query: string) {
+    const all = [];
+    let page = 1;
+    for (;;) {
+      const res = (await reportLoader({ request: get(`/manage/cohorts/${ids.cx}/report?sort=name&${query}&page=${page}`, "x@example.org"), params: { cohortId: ids.cx! }, context: {} as never })) as Response;
+      const data = await res.json();
+      all.push(...data.rows);
+      if (page >= data.pages) return { data, rows: all };
+      page++;
+    }
+  }
+  async function exported(query: string, kind = "learners") {
+    const res = (await csvLoader({ request: get(`/manage/cohorts/${ids.cx}/report.csv?kind=${kind}&${query}`, "x@example.org"), params: { cohortId: ids.cx! }, context: {} as never })) as Response;
+    expect(res.headers.get("Content-Type")).toContain("text/csv");
+    return parse((await res.text()).replace(/^\uFEFF/, ""), { columns: true }) as Record<string, string>[];
+  }
+
+  for (const query of ["", "country=SN", "country=NG&scope=programme"]) {
+    it(`for the same filters (${query || "none"}), every learner's figures are identical`, async () => {
+      const { data, rows } = await screen(query);
+      const csv = await exported(query);
+      expect(csv.length).toBe(data.total);
+      expect(rows.length).toBe(data.total);
+      const byEmail = new Map(csv.map((r) => [r.email, r]));
+      for (const r of rows) {
+        const c = byEmail.get(r.email)!;
+        expect([c.status, Number(c.modules_completed), c.average_score, Number(c.attempts), c.first_activity, c.last_activity, c.days_to_complete]).toEqual([
+          r.status,
+          r.modulesCompleted,
+          r.averageScore,
+          r.attempts,
+          r.firstActivity,
+          r.lastActivity,
+          r.daysToComplete === null ? "" : String(r.daysToComplete),
+        ]);
+      }
+      for (const [field, kind] of [["country", "country"], ["orgType", "orgType"], ["gender", "gender"]] as const) {
+        const groups = await exported(query, kind);
+        const onScreen = data.breakdowns[field] as { value: string | null; listed: number; completed: number }[];
+        expect(groups.map((g) => [g.value, Number(g.listed), Number(g.completed)])).toEqual(onScreen.map((b) => [b.value ?? "not given", b.listed, b.completed]));
+      }
+    });
+  }
+
+  it("counts the funnel as built: 60 listed, 30 enrolled, 20 started, 10 completed", async () => {
+    const { data } = await screen("");
+    expect(data.summary.funnel).toMatchObject({ listed: 60, enrolled: 30, started: 20, completed: expect.any(Number) });
+    // Learners 1,3,5,...,29 not divisible by 3 finished the lessons and took the quiz; those with ≥ 4 of 6 right passed.
+    const tookQuiz = [...Array(30).keys()].filter((i) => i % 3 !== 0 && i % 2 === 1);
+    const passed = tookQuiz.filter((i) => 6 - (i % 4 === 1 ? 1 : 0) - (i % 7 === 0 ? 1 : 0) >= 4);
+    expect(data.summary.funnel.completed).toBe(passed.length);
+    expect(data.summary.funnel.modules).toEqual([{ id: "m-basics", completed: passed.length }]);
+  });
+});
