@@ -83,6 +83,7 @@ function Header() {
             <Link to="/dashboard">{t("nav.dashboard")}</Link>
             <Link to="/profile">{t("nav.profile")}</Link>
             {data.user.role === "manager" || data.user.role === "admin" ? <Link to="/manage">{t("nav.manage")}</Link> : null}
+            {data.user.role === "instructor" || data.user.role === "admin" ? <Link to="/teach">{t("nav.teach")}</Link> : null}
             {data.user.role === "admin" ? <Link to="/admin/users">{t("admin.users.title")}</Link> : null}
             <Form method="post" action="/logout" className="inline-form">
               <button type="submit" className="link-button">

@@ -5,6 +5,7 @@ const MATRIX = {
   "course.viewDraft": ["instructor", "admin"],
   "users.manage": ["admin"],
   "cohorts.manage": ["manager", "admin"],
+  "questions.analyse": ["instructor", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof MATRIX;

@@ -190,6 +190,9 @@ export default function Report() {
           ))}
         </ul>
         <p className="hint">{t("report.print")}</p>
+        <p>
+          <Link to={`/manage/cohorts/${d.cohort.id}/questions?${d.base}`}>{t("items.link")}</Link>
+        </p>
       </section>
 
       <section>

@@ -1,0 +1,31 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/session.server";
+import { visibleCourses } from "~/content/catalog.server";
+import { pick } from "~/content/localize";
+import { pageTitle, useT } from "~/components/i18n";
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "teach.title") }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "questions.analyse");
+  return json({ courses: visibleCourses(user).map((c) => ({ id: c.id, title: pick(c.title, c.baseLanguage) })) });
+}
+
+export default function Teach() {
+  const { courses } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <>
+      <h1>{t("teach.title")}</h1>
+      <ul>
+        {courses.map((c) => (
+          <li key={c.id}>
+            <Link to={`/teach/courses/${c.id}/questions`}>{c.title}</Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/session.server";
+import { courseOr404 } from "~/content/catalog.server";
+import { pick } from "~/content/localize";
+import { pageTitle, useT } from "~/components/i18n";
+import { ItemTables } from "~/components/item-table";
+import { courseQuestionDifficulty } from "~/reports/items.server";
+import { runtime } from "~/runtime.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "items.link", data?.course) }];
+
+/** The same item analysis as the managers' report, over all learners of the course. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "questions.analyse");
+  const course = courseOr404(params.courseId, user);
+  return json({ course: pick(course.title, course.baseLanguage), quizzes: await courseQuestionDifficulty(runtime().db, course) });
+}
+
+export default function CourseQuestions() {
+  const d = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <article className="report">
+      <p className="breadcrumbs">
+        <Link to="/teach">{t("teach.title")}</Link>
+      </p>
+      <h1>{t("items.title", { course: d.course })}</h1>
+      <p className="hint">
+        {t("items.scope")}. {t("items.intro")}
+      </p>
+      <ItemTables quizzes={d.quizzes} />
+    </article>
+  );
+}
