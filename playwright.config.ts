@@ -27,7 +27,8 @@ export default defineConfig({
     { name: "js-off", use: { javaScriptEnabled: false } },
   ],
   webServer: {
-    command: "node server.mjs",
+    // Demo accounts (the manager's path logs in as the demo manager), then the production server.
+    command: "npx tsx scripts/seed-demo.ts && node server.mjs",
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

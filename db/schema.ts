@@ -129,6 +129,21 @@ export interface CohortInvitesTable {
   created_at: number;
 }
 
+export interface CertificatesTable {
+  id: string;
+  code: string;
+  user_id: string;
+  course_id: string;
+  learner_name: string;
+  /** JSON: language → course title */
+  course_title: string;
+  hours: number;
+  programme: string;
+  issued_at: number;
+  revoked_at: number | null;
+  revoked_reason: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -138,6 +153,7 @@ export interface Database {
   quiz_attempts: QuizAttemptsTable;
   quiz_answers: QuizAnswersTable;
   module_progress: ModuleProgressTable;
+  certificates: CertificatesTable;
   cohorts: CohortsTable;
   cohort_courses: CohortCoursesTable;
   cohort_managers: CohortManagersTable;

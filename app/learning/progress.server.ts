@@ -1,5 +1,6 @@
 import type { DB } from "@db/index";
 import type { Course } from "~/content/types";
+import { issueCertificate } from "~/certificates/certificates.server";
 import { courseProgress, type CourseProgress, type LearnerState } from "./progress";
 
 export async function getEnrolment(db: DB, userId: string, courseId: string) {
@@ -123,6 +124,7 @@ export async function settleCompletion(db: DB, userId: string, course: Course, n
       .where("course_id", "=", course.id)
       .where("completed_at", "is", null)
       .execute();
+    await issueCertificate(db, userId, course, now);
   }
   return progress;
 }

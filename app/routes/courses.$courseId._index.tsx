@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getSessionUser, requireUser } from "~/auth/session.server";
+import { getCertificateFor } from "~/certificates/certificates.server";
 import { courseOr404 } from "~/content/catalog.server";
 import { courseLanguage, pick } from "~/content/localize";
 import { pageTitle, useT } from "~/components/i18n";
@@ -25,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const enrolment = user ? await getEnrolment(db, user.id, course.id) : undefined;
   const state = user && enrolment ? await learnerState(db, user.id, course.id) : null;
   const progress = state ? courseProgress(course, state) : null;
+  const certificate = user && enrolment?.completed_at ? await getCertificateFor(db, user.id, course.id) : undefined;
   return json({
     course: {
       id: course.id,
@@ -50,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     signedIn: !!user,
     enrolled: !!enrolment,
     completedAt: enrolment?.completed_at ?? null,
+    certificate: certificate ? { code: certificate.code, revoked: certificate.revoked_at !== null } : null,
     progress: progress && {
       percent: progress.percent,
       lessonsDone: progress.lessonsDone,
@@ -72,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CoursePage() {
-  const { course, fallback, signedIn, enrolled, progress, completedAt } = useLoaderData<typeof loader>();
+  const { course, fallback, signedIn, enrolled, progress, completedAt, certificate } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <article lang={course.lang}>
@@ -94,6 +97,27 @@ export default function CoursePage() {
               quizzesTotal: progress.quizzesTotal,
             })}</p>
           {completedAt ? <p className="alert alert-ok">{t("course.completed")}</p> : null}
+          {certificate && !certificate.revoked ? (
+            <section aria-labelledby="cert-heading">
+              <h3 id="cert-heading">{t("cert.yours")}</h3>
+              <ul>
+                <li>
+                  <a href={`/certificates/${certificate.code}.pdf`} download>
+                    {t("cert.download")}
+                  </a>{" "}
+                  (<a href={`/certificates/${certificate.code}.pdf?size=letter`} download>{t("cert.downloadLetter")}</a>)
+                </li>
+                <li>
+                  <a href={`/certificates/${certificate.code}/badge.json`} download>
+                    {t("cert.badge")}
+                  </a>
+                </li>
+                <li>
+                  <Link to={`/verify/${certificate.code}`}>{t("cert.verifyLink")}</Link>
+                </li>
+              </ul>
+            </section>
+          ) : null}
           {!progress.complete ? (
             <p>
               <Link className="button-primary" to={progress.nextPath}>

@@ -3,6 +3,7 @@ import * as m0001 from "./0001_init";
 import * as m0002 from "./0002_profiles";
 import * as m0003 from "./0003_cohorts";
 import * as m0004 from "./0004_report_support";
+import * as m0005 from "./0005_certificates";
 
 // A static list, not a folder scan: the server bundle and the CLI scripts must see the same migrations.
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   "0002_profiles": m0002,
   "0003_cohorts": m0003,
   "0004_report_support": m0004,
+  "0005_certificates": m0005,
 };

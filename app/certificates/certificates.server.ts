@@ -1,0 +1,82 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { DB } from "@db/index";
+import type { Course } from "~/content/types";
+
+export const PLATFORM_PROGRAMME = "Cyber Diplomacy Learning";
+
+const ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+/** 16 characters of a 32-letter alphabet: 80 random bits, unguessable, easy to read out and type. */
+export function newVerificationCode(): string {
+  return [...randomBytes(16)].map((b) => ALPHABET[b % 32]).join("");
+}
+
+/**
+ * Issues the learner's certificate for a completed course, once: a second call (or a racing one)
+ * returns the certificate already issued. The issuing programme is that of the learner's most recent
+ * cohort with this course, or the platform's name.
+ */
+export async function issueCertificate(db: DB, userId: string, course: Course, now = Date.now()) {
+  if (!course.certificate) return null;
+  const existing = await getCertificateFor(db, userId, course.id);
+  if (existing) return existing;
+  const user = await db.selectFrom("users").select("name").where("id", "=", userId).executeTakeFirstOrThrow();
+  const cohort = await db
+    .selectFrom("cohort_participants as p")
+    .innerJoin("cohorts as c", "c.id", "p.cohort_id")
+    .innerJoin("cohort_courses as cc", "cc.cohort_id", "c.id")
+    .select("c.programme")
+    .where("p.user_id", "=", userId)
+    .where("cc.course_id", "=", course.id)
+    .orderBy("c.created_at", "desc")
+    .executeTakeFirst();
+  await db
+    .insertInto("certificates")
+    .values({
+      id: randomUUID(),
+      code: newVerificationCode(),
+      user_id: userId,
+      course_id: course.id,
+      learner_name: user.name,
+      course_title: JSON.stringify(course.title),
+      hours: course.hours,
+      programme: cohort?.programme ?? PLATFORM_PROGRAMME,
+      issued_at: now,
+      revoked_at: null,
+      revoked_reason: null,
+    })
+    .onConflict((oc) => oc.columns(["user_id", "course_id"]).doNothing())
+    .execute();
+  return getCertificateFor(db, userId, course.id);
+}
+
+export async function getCertificateFor(db: DB, userId: string, courseId: string) {
+  return db.selectFrom("certificates").selectAll().where("user_id", "=", userId).where("course_id", "=", courseId).executeTakeFirst();
+}
+
+export async function findByCode(db: DB, code: string) {
+  const normalised = code.trim().toUpperCase();
+  if (!/^[A-Z0-9]{16}$/.test(normalised)) return undefined;
+  return db.selectFrom("certificates").selectAll().where("code", "=", normalised).executeTakeFirst();
+}
+
+export async function revokeCertificate(db: DB, code: string, reason: string, now = Date.now()) {
+  const r = await db
+    .updateTable("certificates")
+    .set({ revoked_at: now, revoked_reason: reason })
+    .where("code", "=", code)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function listCertificates(db: DB, limit = 200) {
+  return db.selectFrom("certificates").selectAll().orderBy("issued_at", "desc").limit(limit).execute();
+}
+
+export function certificateTitle(c: { course_title: string }, lang: string): string {
+  const titles = JSON.parse(c.course_title) as Record<string, string>;
+  return titles[lang] ?? Object.values(titles)[0] ?? "";
+}
+
+export const RevokeForm = z.object({ code: z.string().regex(/^[A-Z0-9]{16}$/), reason: z.string().trim().min(1).max(300) });

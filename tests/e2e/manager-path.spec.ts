@@ -1,0 +1,66 @@
+import fs from "node:fs";
+import { expect, test } from "@playwright/test";
+
+// Uses the demo manager account that the test server's seed creates (scripts/seed-demo.ts).
+test("a manager creates a cohort, fixes a bad CSV, sees a learner's progress and downloads the CSV", async ({ page, browser }, info) => {
+  const tag = `${info.project.name}-${Date.now()}`;
+  const learnerEmail = `official-${tag}@example.org`;
+
+  await page.goto("/login?redirectTo=/manage");
+  await page.getByLabel("Email address").fill("manager@example.org");
+  await page.getByLabel("Password", { exact: true }).fill("manager-demo-2026");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Cohorts" })).toBeVisible();
+
+  // An empty form is answered field by field.
+  await page.getByRole("button", { name: "Create the cohort" }).click();
+  await expect(page.getByText("Give the cohort a name")).toBeVisible();
+  await expect(page.getByText("Choose at least one course.")).toBeVisible();
+
+  await page.getByLabel("Cohort name").fill(`Cohort ${tag}`);
+  await page.getByLabel("Programme").fill("Demo donor programme");
+  await page.getByLabel("Start date").fill("2026-01-01");
+  await page.getByLabel("End date").fill("2026-12-31");
+  await page.getByLabel("First steps in cyber diplomacy").check();
+  await page.getByRole("button", { name: "Create the cohort" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Cohort ${tag}` })).toBeVisible();
+
+  // A file with a bad row: nothing is imported and the line is named.
+  const bad = `name,email,country,organisation type,gender\nAmina Diallo,${learnerEmail},SN,mfa,female\nBroken Row,not-an-email,SN,mfa,\n`;
+  await page.getByLabel("CSV file").setInputFiles({ name: "participants.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
+  await page.getByRole("button", { name: "Check and import" }).click();
+  await expect(page.getByText("Nothing was imported.")).toBeVisible();
+  await expect(page.getByText("Line 3: “not-an-email” is not a valid email address.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Participants (0)" })).toBeVisible();
+
+  const fixed = bad.replace("not-an-email", `second-${tag}@example.org`);
+  await page.getByLabel("CSV file").setInputFiles({ name: "participants.csv", mimeType: "text/csv", buffer: Buffer.from(fixed) });
+  await page.getByRole("button", { name: "Check and import" }).click();
+  await expect(page.getByText("Imported: 2 added, 0 updated, 0 with an existing account")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Participants (2)" })).toBeVisible();
+  const cohortUrl = page.url();
+
+  // The listed official registers with the same address: enrolled at once, and reads a lesson.
+  const learner = await browser.newContext({ javaScriptEnabled: info.project.name !== "js-off" });
+  const lp = await learner.newPage();
+  await lp.goto("/register");
+  await lp.getByLabel("Full name").fill("Amina Diallo");
+  await lp.getByLabel("Email address").fill(learnerEmail);
+  await lp.getByLabel("Password", { exact: true }).fill("a sentence long enough");
+  await lp.getByRole("button", { name: "Create my account" }).click();
+  await lp.getByRole("link", { name: /Continue/ }).first().click();
+  await lp.getByRole("button", { name: "Mark as read and continue" }).click();
+  await learner.close();
+
+  // The report shows her progress, and the CSV says the same.
+  await page.goto(cohortUrl);
+  await page.getByRole("link", { name: "Completion report" }).click();
+  const row = page.getByRole("row").filter({ hasText: learnerEmail });
+  await expect(row).toContainText("In progress");
+  await expect(page.getByRole("row").filter({ hasText: `second-${tag}@example.org` })).toContainText("Not registered");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Learners (CSV)" }).click()]);
+  const csv = fs.readFileSync((await download.path())!, "utf8");
+  const line = csv.split("\r\n").find((l) => l.includes(learnerEmail))!;
+  expect(line).toContain(",SN,mfa,female,started,0,0,,0,");
+  expect(csv).toContain(`second-${tag}@example.org,SN,mfa,,not_enrolled`);
+});
