@@ -5,6 +5,9 @@ import type { Role } from "@db/schema";
 import { enrol } from "~/learning/progress.server";
 import type { ParticipantRow } from "./csv";
 
+// Re-exported from a .server module so that csv-parse (which needs Node's Buffer) never reaches a browser bundle.
+export { parseParticipantsCsv } from "./csv";
+
 export interface Actor {
   id: string;
   role: Role;

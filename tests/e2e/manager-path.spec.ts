@@ -1,5 +1,8 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
+import { loadCatalogFromDisk } from "../../app/content/loader.server";
+
+const course = loadCatalogFromDisk("courses").catalog.byId.get(process.env.E2E_COURSE ?? "first-steps")!;
 
 // Uses the demo manager account that the test server's seed creates (scripts/seed-demo.ts).
 test("a manager creates a cohort, fixes a bad CSV, sees a learner's progress and downloads the CSV", async ({ page, browser }, info) => {
@@ -21,7 +24,7 @@ test("a manager creates a cohort, fixes a bad CSV, sees a learner's progress and
   await page.getByLabel("Programme").fill("Demo donor programme");
   await page.getByLabel("Start date").fill("2026-01-01");
   await page.getByLabel("End date").fill("2026-12-31");
-  await page.getByLabel("First steps in cyber diplomacy").check();
+  await page.getByLabel(course.title.en!).check();
   await page.getByRole("button", { name: "Create the cohort" }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Cohort ${tag}` })).toBeVisible();
 

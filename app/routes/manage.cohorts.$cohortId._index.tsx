@@ -7,8 +7,8 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
-import { createInvite, getManagedCohort, importParticipants, InviteForm, listInvites, listParticipants } from "~/cohorts/cohorts.server";
-import { parseParticipantsCsv, type RowProblem } from "~/cohorts/csv";
+import { createInvite, getManagedCohort, importParticipants, InviteForm, listInvites, listParticipants, parseParticipantsCsv } from "~/cohorts/cohorts.server";
+import type { RowProblem } from "~/cohorts/csv";
 import { pick } from "~/content/localize";
 import { Field } from "~/components/forms";
 import { pageTitle, useLang, useT } from "~/components/i18n";
