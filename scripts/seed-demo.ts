@@ -2,6 +2,8 @@
 // through the demo course. Safe to run again: existing accounts and progress are left as they are.
 import { getConfig } from "../app/config.server";
 import { createUser, findUserByEmail } from "../app/auth/users.server";
+import { createCohort, importParticipants, listCohorts } from "../app/cohorts/cohorts.server";
+import { parseParticipantsCsv } from "../app/cohorts/csv";
 import { loadCatalogFromDisk } from "../app/content/loader.server";
 import { completeLesson, enrol, recordLessonView } from "../app/learning/progress.server";
 import type { Role } from "../db/schema";
@@ -17,6 +19,7 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; password:
 const config = getConfig();
 const { db, sqlite } = openDatabase(config.databasePath);
 await migrateToLatest(db);
+const { catalog } = loadCatalogFromDisk(config.COURSES_DIR);
 let created = 0;
 for (const account of DEMO_ACCOUNTS) {
   if (await findUserByEmail(db, account.email)) continue;
@@ -24,7 +27,6 @@ for (const account of DEMO_ACCOUNTS) {
   if (!result.ok) continue;
   created++;
   if (account.role === "learner") {
-    const { catalog } = loadCatalogFromDisk(config.COURSES_DIR);
     const course = catalog.byId.get("first-steps") ?? catalog.courses[0];
     const first = course?.lessons[0];
     if (course && first) {
@@ -33,6 +35,28 @@ for (const account of DEMO_ACCOUNTS) {
       await completeLesson(db, result.user.id, course, first.id);
     }
   }
+}
+// A demo cohort for the demo manager, with the demo learner and two officials who have not registered.
+const manager = await findUserByEmail(db, "manager@example.org");
+const demoCourse = catalog.byId.get("first-steps") ?? catalog.courses[0];
+if (manager && demoCourse && (await listCohorts(db, manager)).length === 0) {
+  const cohortId = await createCohort(db, manager, {
+    name: "Demo cohort 2026",
+    programme: "Demo capacity-building programme",
+    starts_on: "2026-01-15",
+    ends_on: "2026-12-15",
+    courses: [demoCourse.id],
+  });
+  const { rows } = parseParticipantsCsv(
+    [
+      "name,email,country,organisation type,gender",
+      "Amina Learner,learner@example.org,SN,mfa,female",
+      "Kofi Mensah,kofi.mensah@example.org,GH,csirt,male",
+      "Lucía Fernández,lucia.fernandez@example.org,PY,regulator,prefer_not_to_say",
+    ].join("\n"),
+  );
+  await importParticipants(db, cohortId, rows);
+  console.log("Demo cohort created for manager@example.org.");
 }
 console.log(`Demo data: ${created} account(s) created, ${DEMO_ACCOUNTS.length - created} already there (${config.databasePath}).`);
 sqlite.close();
