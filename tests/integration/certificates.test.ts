@@ -5,23 +5,13 @@ import { openBadgeCredential } from "../../app/certificates/badge";
 import { certificatePdf } from "../../app/certificates/pdf.server";
 import { completeLesson, enrol } from "../../app/learning/progress.server";
 import { answerQuestion, startAttempt } from "../../app/learning/quiz.server";
+import { formOf, MINI_RIGHT } from "../helpers/answers";
 import { loadFixtureCourse } from "../helpers/catalog";
 import { freshDb, makeUser } from "../helpers/db";
 
 const course = loadFixtureCourse();
 const quiz = course.quizzes[0]!;
-const form = (fields: Record<string, string | string[]>) => ({
-  get: (n: string) => (Array.isArray(fields[n]) ? fields[n]![0] : fields[n]) ?? null,
-  getAll: (n: string) => [fields[n] ?? []].flat(),
-});
-const RIGHT: Record<string, Record<string, string | string[]>> = {
-  "q-single": { answer: "a" },
-  "q-multiple": { answer: ["law", "cbm"] },
-  "q-tf": { answer: "false" },
-  "q-order": { "position.init": "1", "position.stock": "2", "position.prod": "3" },
-  "q-match": { "match.red": "only", "match.clear": "any" },
-  "q-text": { answer: "A/70/174" },
-};
+const RIGHT = MINI_RIGHT;
 
 describe("certificates", () => {
   it("are issued when the completion rules are met, not before, and only once", async () => {
@@ -33,7 +23,7 @@ describe("certificates", () => {
     expect(await getCertificateFor(db, user.id, course.id)).toBeUndefined(); // the quiz is not passed yet
     const start = await startAttempt(db, user.id, course, quiz);
     if (!start.ok) throw new Error();
-    for (const q of quiz.questions) await answerQuestion(db, user.id, course, quiz, start.attemptId, q.id, form(RIGHT[q.id]!));
+    for (const q of quiz.questions) await answerQuestion(db, user.id, course, quiz, start.attemptId, q.id, formOf(RIGHT[q.id]!));
     const cert = await getCertificateFor(db, user.id, course.id);
     expect(cert).toMatchObject({ learner_name: "Test Learner", hours: 1, programme: "Cyber Diplomacy Learning", revoked_at: null });
     expect(cert!.code).toMatch(/^[A-Z2-9]{16}$/);

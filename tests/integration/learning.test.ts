@@ -1,25 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { answerQuestion, getAttempt, quizStatus, startAttempt } from "../../app/learning/quiz.server";
 import { completeLesson, enrol, getCourseProgress, getEnrolment, recordLessonView } from "../../app/learning/progress.server";
-import type { FormLike } from "../../app/learning/grading";
+import { formOf, MINI_RIGHT } from "../helpers/answers";
 import { loadFixtureCourse } from "../helpers/catalog";
 import { freshDb, makeUser } from "../helpers/db";
 
 const course = loadFixtureCourse();
 const quiz = course.quizzes[0]!;
 
-const form = (fields: Record<string, string | string[]>): FormLike => ({
-  get: (n) => (Array.isArray(fields[n]) ? fields[n]![0] : fields[n]) ?? null,
-  getAll: (n) => [fields[n] ?? []].flat(),
-});
-const RIGHT: Record<string, Record<string, string | string[]>> = {
-  "q-single": { answer: "a" },
-  "q-multiple": { answer: ["law", "cbm"] },
-  "q-tf": { answer: "false" },
-  "q-order": { "position.init": "1", "position.stock": "2", "position.prod": "3" },
-  "q-match": { "match.red": "only", "match.clear": "any" },
-  "q-text": { answer: "A/70/174" },
-};
+const RIGHT = MINI_RIGHT;
 const WRONG: typeof RIGHT = { ...RIGHT, "q-single": { answer: "b" }, "q-tf": { answer: "true" }, "q-text": { answer: "A/68/98" } };
 
 async function setup() {
@@ -34,7 +23,7 @@ async function takeQuiz(db: Awaited<ReturnType<typeof setup>>["db"], userId: str
   if (!start.ok) throw new Error(start.reason);
   let last;
   for (const q of quiz.questions) {
-    last = await answerQuestion(db, userId, course, quiz, start.attemptId, q.id, form(answers[q.id]!));
+    last = await answerQuestion(db, userId, course, quiz, start.attemptId, q.id, formOf(answers[q.id]!));
     expect(last.ok).toBe(true);
   }
   return { attemptId: start.attemptId, last };
@@ -85,7 +74,7 @@ describe("quiz attempts", () => {
     const { db, user } = await setup();
     const start = await startAttempt(db, user.id, course, quiz);
     if (!start.ok) throw new Error();
-    await answerQuestion(db, user.id, course, quiz, start.attemptId, "q-single", form(RIGHT["q-single"]!));
+    await answerQuestion(db, user.id, course, quiz, start.attemptId, "q-single", formOf(RIGHT["q-single"]!));
     const before = await getAttempt(db, user.id, quiz, start.attemptId);
     const again = await startAttempt(db, user.id, course, quiz);
     expect(again).toEqual({ ok: true, attemptId: start.attemptId, resumed: true });
@@ -98,17 +87,17 @@ describe("quiz attempts", () => {
     const { db, user } = await setup();
     const start = await startAttempt(db, user.id, course, quiz);
     if (!start.ok) throw new Error();
-    expect(await answerQuestion(db, user.id, course, quiz, start.attemptId, "q-single", form({ answer: "evil" }))).toEqual({
+    expect(await answerQuestion(db, user.id, course, quiz, start.attemptId, "q-single", formOf({ answer: "evil" }))).toEqual({
       ok: false,
       error: "quiz.error.unknownOption",
     });
-    expect(await answerQuestion(db, user.id, course, quiz, start.attemptId, "q-unknown", form({ answer: "a" }))).toEqual({
+    expect(await answerQuestion(db, user.id, course, quiz, start.attemptId, "q-unknown", formOf({ answer: "a" }))).toEqual({
       ok: false,
       error: "quiz.error.notInAttempt",
     });
     expect(await db.selectFrom("quiz_answers").selectAll().execute()).toEqual([]);
-    await answerQuestion(db, user.id, course, quiz, start.attemptId, "q-single", form({ answer: "b" }));
-    expect(await answerQuestion(db, user.id, course, quiz, start.attemptId, "q-single", form({ answer: "a" }))).toEqual({
+    await answerQuestion(db, user.id, course, quiz, start.attemptId, "q-single", formOf({ answer: "b" }));
+    expect(await answerQuestion(db, user.id, course, quiz, start.attemptId, "q-single", formOf({ answer: "a" }))).toEqual({
       ok: false,
       error: "quiz.error.alreadyAnswered",
     });
@@ -122,7 +111,7 @@ describe("quiz attempts", () => {
     const start = await startAttempt(db, user.id, course, quiz);
     if (!start.ok) throw new Error();
     expect(await getAttempt(db, other.id, quiz, start.attemptId)).toBeNull();
-    expect((await answerQuestion(db, other.id, course, quiz, start.attemptId, "q-single", form({ answer: "a" }))).ok).toBe(false);
+    expect((await answerQuestion(db, other.id, course, quiz, start.attemptId, "q-single", formOf({ answer: "a" }))).ok).toBe(false);
   });
 
   it("starts only one attempt when two starts race", async () => {

@@ -10,6 +10,7 @@ import type { Course } from "../../app/content/types";
 import { completeLesson, enrol, recordLessonView } from "../../app/learning/progress.server";
 import { answerQuestion, startAttempt } from "../../app/learning/quiz.server";
 import { boot, type Runtime } from "../../app/runtime.server";
+import { formOf } from "../helpers/answers";
 import { loader as csvLoader } from "../../app/routes/manage.cohorts.$cohortId.report[.]csv";
 import { loader as reportLoader } from "../../app/routes/manage.cohorts.$cohortId.report";
 
@@ -31,10 +32,6 @@ async function user(email: string, role: "manager" | "learner" | "admin", profil
   return r.user;
 }
 
-const form = (fields: Record<string, string | string[]>) => ({
-  get: (n: string) => (Array.isArray(fields[n]) ? fields[n]![0] : fields[n]) ?? null,
-  getAll: (n: string) => [fields[n] ?? []].flat(),
-});
 
 beforeAll(async () => {
   rt = await boot();
@@ -73,7 +70,7 @@ beforeAll(async () => {
       "q-match": { "match.red": "only", "match.clear": "any" },
       "q-text": { answer: i % 7 === 0 ? "wrong" : "A/70/174" },
     };
-    for (const q of quiz.questions) await answerQuestion(rt.db, u.id, course, quiz, start.attemptId, q.id, form(right[q.id]!));
+    for (const q of quiz.questions) await answerQuestion(rt.db, u.id, course, quiz, start.attemptId, q.id, formOf(right[q.id]!));
   }
 });
 
