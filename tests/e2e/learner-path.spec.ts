@@ -1,72 +1,12 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { loadCatalogFromDisk } from "../../app/content/loader.server";
-import type { Question } from "../../app/content/types";
+import { answer, currentQuestion, finishAttempt, register } from "./helpers";
 
 // The answer keys come from the real demo course, so the test follows the content as it changes.
 const { catalog } = loadCatalogFromDisk("courses");
 const course = catalog.byId.get(process.env.E2E_COURSE ?? "first-steps")!;
 const firstModule = course.modules[0]!;
 const quiz = firstModule.quiz!;
-
-async function answer(page: Page, q: Question, right: boolean) {
-  const form = page.locator("form.question");
-  switch (q.type) {
-    case "single": {
-      const id = right ? q.answer : q.options.find((o) => o.id !== q.answer)!.id;
-      await form.locator(`input[name="answer"][value="${id}"]`).check();
-      break;
-    }
-    case "multiple": {
-      const ids = right ? q.answer : [q.options.find((o) => !q.answer.includes(o.id))!.id];
-      for (const id of ids) await form.locator(`input[name="answer"][value="${id}"]`).check();
-      break;
-    }
-    case "truefalse":
-      await form.locator(`input[name="answer"][value="${right ? q.answer : !q.answer}"]`).check();
-      break;
-    case "ordering": {
-      const order = right ? q.answer : [...q.answer].reverse();
-      for (const [i, id] of order.entries()) await form.locator(`select[name="position.${id}"]`).selectOption(String(i + 1));
-      break;
-    }
-    case "matching": {
-      const options = q.options.map((o) => o.id);
-      for (const p of q.prompts) {
-        const key = q.answer[p.id]!;
-        await form.locator(`select[name="match.${p.id}"]`).selectOption(right ? key : options.find((o) => o !== key)!);
-      }
-      break;
-    }
-    case "text":
-      await form.locator('input[name="answer"]').fill(right ? q.answer[0]! : "no idea");
-      break;
-  }
-  await form.getByRole("button", { name: "Submit answer" }).click();
-}
-
-async function currentQuestion(page: Page): Promise<Question> {
-  const id = await page.locator('form.question input[name="questionId"]').inputValue();
-  return quiz.questionsById.get(id)!;
-}
-
-/** Answers every remaining question, reading the immediate feedback after each, until the result page. */
-async function finishAttempt(page: Page, right: boolean) {
-  for (;;) {
-    const q = await currentQuestion(page);
-    await answer(page, q, right);
-    const result = page.getByRole("heading", { level: 1, name: /Your result/ });
-    const feedback = page.locator("section.feedback").first();
-    await expect(result.or(feedback).first()).toBeVisible();
-    if (await result.isVisible()) {
-      // The last answer leads straight to the result, whose review shows every explanation and source.
-      await expect(page.locator("section.feedback")).toHaveCount(quiz.questions.length);
-      return;
-    }
-    await expect(feedback).toContainText(right ? "Correct." : "Not correct.");
-    if (q.source) await expect(feedback).toContainText(`Source: ${q.source.en}`);
-    await page.getByRole("link", { name: "Next question" }).click();
-  }
-}
 
 test("a learner registers, enrols, reads, fails the quiz, retakes it, passes and sees progress", async ({ page }, info) => {
   const email = `learner-${info.project.name}-${Date.now()}@example.org`;
@@ -101,18 +41,18 @@ test("a learner registers, enrols, reads, fails the quiz, retakes it, passes and
   await page.getByRole("button", { name: "Start the quiz" }).click();
   await page.locator("form.question").getByRole("button", { name: "Submit answer" }).click();
   await expect(page.getByRole("alert").filter({ hasText: /Choose|Give|Write/ })).toBeVisible();
-  await finishAttempt(page, false);
+  await finishAttempt(page, quiz, false);
   await expect(page.getByText(/You did not reach the pass mark/)).toBeVisible();
 
   // Retake: answer one question, leave, and resume from the dashboard.
   await page.getByRole("link", { name: "Back to the quiz" }).click();
   await page.getByRole("button", { name: "Start a new attempt" }).click();
-  await answer(page, await currentQuestion(page), true);
+  await answer(page, await currentQuestion(page, quiz), true);
   await expect(page.getByText("Correct.", { exact: true })).toBeVisible();
   await page.goto("/dashboard");
   await page.getByRole("link", { name: /Continue/ }).click();
   await expect(page.getByText(`Question 2 of ${quiz.questions.length}`)).toBeVisible();
-  await finishAttempt(page, true);
+  await finishAttempt(page, quiz, true);
   await expect(page.getByText(/You passed/)).toBeVisible();
 
   // Progress shows on the course page and on the dashboard.
@@ -150,12 +90,7 @@ test("the interface switches to French and stays French", async ({ page }) => {
 });
 
 test("tampered or malformed requests get 4xx answers and change nothing", async ({ page }, info) => {
-  await page.goto("/register");
-  await page.getByLabel("Full name").fill("Tamper Test");
-  await page.getByLabel("Email address").fill(`tamper-${info.project.name}-${Date.now()}@example.org`);
-  await page.getByLabel("Password", { exact: true }).fill("a sentence long enough");
-  await page.getByRole("button", { name: "Create my account" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "My learning" })).toBeVisible();
+  await register(page, "Tamper Test", `tamper-${info.project.name}-${Date.now()}@example.org`);
 
   // A learner is not an administrator.
   expect((await page.goto("/admin/users"))?.status()).toBe(403);
@@ -171,7 +106,7 @@ test("tampered or malformed requests get 4xx answers and change nothing", async 
   await page.getByRole("button", { name: "Start the quiz" }).click();
   await expect(page.locator("form.question")).toBeVisible();
   const attemptUrl = page.url();
-  const q = await currentQuestion(page);
+  const q = await currentQuestion(page, quiz);
 
   const post = (url: string, form: Record<string, string>) => page.request.post(url, { form, maxRedirects: 0 });
   expect((await post(attemptUrl, { intent: "answer", questionId: q.id, answer: "forged", "position.x": "99", "match.x": "y" })).status()).toBe(400);

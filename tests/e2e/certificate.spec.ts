@@ -1,0 +1,62 @@
+import { expect, test } from "@playwright/test";
+import { extractText, getDocumentProxy } from "unpdf";
+import fs from "node:fs";
+import { loadCatalogFromDisk } from "../../app/content/loader.server";
+import { finishAttempt, register } from "./helpers";
+
+const course = loadCatalogFromDisk("courses").catalog.byId.get(process.env.E2E_COURSE ?? "first-steps")!;
+
+test("a learner completes a course, downloads the certificate, and anyone can verify it until it is revoked", async ({ page, browser }, info) => {
+  test.setTimeout(180_000);
+  const name = `Aminata Ndiaye-Fàll ${info.project.name}`;
+  await register(page, name, `cert-${info.project.name}-${Date.now()}@example.org`);
+  await page.goto(`/courses/${course.id}`);
+  await page.getByRole("button", { name: "Enrol in this course" }).click();
+
+  // Every lesson read and every quiz passed, in course order.
+  for (const module of course.modules) {
+    for (const lesson of module.lessons) {
+      await page.goto(`/courses/${course.id}/lessons/${lesson.id}`);
+      await page.getByRole("button", { name: "Mark as read and continue" }).click();
+    }
+  }
+  for (const quiz of course.quizzes) {
+    await page.goto(`/courses/${course.id}/quizzes/${quiz.id}`);
+    await page.getByRole("button", { name: "Start the quiz" }).click();
+    await finishAttempt(page, quiz, true);
+    await expect(page.getByText(/You passed/)).toBeVisible();
+  }
+
+  await page.goto(`/courses/${course.id}`);
+  await expect(page.getByText("You have completed this course.")).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the certificate (PDF, A4)" }).click()]);
+  const pdf = await getDocumentProxy(new Uint8Array(fs.readFileSync((await download.path())!)));
+  const { text } = await extractText(pdf, { mergePages: true });
+  expect(text).toContain(name);
+  expect(text.replace(/\s+/g, " ")).toContain(course.title.en!);
+
+  await page.getByRole("link", { name: "Public verification page" }).click();
+  await expect(page.getByText("This certificate is valid.")).toBeVisible();
+  await expect(page.getByText(name)).toBeVisible();
+  const verifyUrl = page.url();
+  const code = verifyUrl.split("/").pop()!;
+
+  // The demo administrator revokes it; the public page says so, to anyone.
+  const admin = await browser.newContext({ javaScriptEnabled: info.project.name !== "js-off" });
+  const ap = await admin.newPage();
+  await ap.goto("/login?redirectTo=/admin/certificates");
+  await ap.getByLabel("Email address").fill("admin@example.org");
+  await ap.getByLabel("Password", { exact: true }).fill("admin-demo-2026");
+  await ap.getByRole("button", { name: "Log in" }).click();
+  const item = ap.getByRole("listitem").filter({ hasText: code });
+  await item.getByLabel("Reason for revoking").fill("Issued in error (test)");
+  await item.getByRole("button", { name: "Revoke" }).click();
+  await expect(ap.getByText("The certificate is revoked")).toBeVisible();
+  await admin.close();
+
+  const visitor = await browser.newContext();
+  const vp = await visitor.newPage();
+  await vp.goto(verifyUrl);
+  await expect(vp.getByText(/This certificate was revoked on/)).toBeVisible();
+  await visitor.close();
+});
