@@ -286,6 +286,10 @@ export const en = {
   "items.scope": "All learners of this course",
   "nav.teach": "Question results",
   "teach.title": "Question results by course",
+  "health.title": "Content health",
+  "health.intro": "What `npm run courses:check` reports for the catalogue this server loaded. Errors stop the server from starting, so only warnings can appear here.",
+  "health.none": "No problems: every course passed every check.",
+  "health.loaded": "{courses} courses, {lessons} lessons and {questions} questions loaded on {date}.",
 
   "cert.heading": "Certificate of completion",
   "cert.certifies": "This certifies that",

@@ -19,6 +19,9 @@ export default function Teach() {
   return (
     <>
       <h1>{t("teach.title")}</h1>
+      <p>
+        <Link to="/teach/health">{t("health.title")}</Link>
+      </p>
       <ul>
         {courses.map((c) => (
           <li key={c.id}>
