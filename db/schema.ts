@@ -144,6 +144,29 @@ export interface CertificatesTable {
   revoked_reason: string | null;
 }
 
+export type DraftStatus = "draft" | "submitted" | "returned" | "accepted";
+
+export interface ExerciseDraftsTable {
+  user_id: string;
+  course_id: string;
+  exercise_id: string;
+  answers: string;
+  status: DraftStatus;
+  updated_at: number;
+  submitted_at: number | null;
+  reviewed_at: number | null;
+}
+
+export interface ExerciseCommentsTable {
+  id: string;
+  user_id: string;
+  course_id: string;
+  exercise_id: string;
+  author_id: string;
+  body: string;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -154,6 +177,8 @@ export interface Database {
   quiz_answers: QuizAnswersTable;
   module_progress: ModuleProgressTable;
   certificates: CertificatesTable;
+  exercise_drafts: ExerciseDraftsTable;
+  exercise_comments: ExerciseCommentsTable;
   cohorts: CohortsTable;
   cohort_courses: CohortCoursesTable;
   cohort_managers: CohortManagersTable;

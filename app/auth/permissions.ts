@@ -6,6 +6,7 @@ const MATRIX = {
   "users.manage": ["admin"],
   "cohorts.manage": ["manager", "admin"],
   "questions.analyse": ["instructor", "admin"],
+  "exercises.review": ["instructor", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof MATRIX;

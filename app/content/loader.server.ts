@@ -5,6 +5,8 @@ import {
   CONTENT_LANGUAGES,
   CourseFile,
   CourseTranslation,
+  ExerciseFile,
+  ExerciseTranslation,
   GlossaryFile,
   GlossaryTranslation,
   LessonFrontmatter,
@@ -15,7 +17,7 @@ import {
   QuizTranslation,
   type QuestionFile,
 } from "./schema";
-import type { Catalog, Course, GlossaryTerm, Lesson, Localized, Module, Option, Problem, Question, Quiz, Source } from "./types";
+import type { Catalog, Course, Exercise, GlossaryTerm, Lesson, Localized, Module, Option, Problem, Question, Quiz, Source } from "./types";
 import { lineOf, parseYaml, validate, type YamlSource } from "./yaml";
 
 /** Words a minute assumed for declared reading times: many learners read in a second language. */
@@ -275,6 +277,7 @@ class CourseBuilder {
       lessonsById,
       quizzes,
       quizzesById: new Map(quizzes.map((q) => [q.id, q])),
+      exercisesById: new Map(orderedModules.flatMap((m) => (m.exercise ? [[m.exercise.id, m.exercise] as const] : []))),
     };
   }
 
@@ -319,6 +322,8 @@ class CourseBuilder {
     let quiz: Quiz | null = null;
     const moduleTr: { lang: string; rel: string }[] = [];
     const quizTr: { lang: string; rel: string }[] = [];
+    const exerciseTr: { lang: string; rel: string }[] = [];
+    let exercise: Exercise | null = null;
 
     for (const name of names.sort()) {
       const rel = `${folder}/${name}`;
@@ -337,6 +342,9 @@ class CourseBuilder {
       } else if (stem === "quiz") {
         if (lang && lang !== base) quizTr.push({ lang, rel });
         else quiz = this.buildQuiz(courseId, mf.id, rel);
+      } else if (stem === "exercise") {
+        if (lang && lang !== base) exerciseTr.push({ lang, rel });
+        else exercise = this.buildExercise(courseId, mf.id, rel);
       } else {
         this.warn(this.path(rel), 1, "unknown file in the module folder; it is ignored");
       }
@@ -360,7 +368,7 @@ class CourseBuilder {
     const parsedById = new Map<string, Map<string, ParsedLesson>>(); // lesson id -> lang -> parsed
     for (const l of byId.values()) parsedById.set(l.id, new Map([[base, l]]));
 
-    const module: Module = { id: mf.id, title: { [base]: mf.title }, objectives: mf.objectives.map((o) => ({ [base]: o })), lessons, quiz };
+    const module: Module = { id: mf.id, title: { [base]: mf.title }, objectives: mf.objectives.map((o) => ({ [base]: o })), lessons, quiz, exercise };
 
     for (const { lang, rel } of moduleTr) {
       if (!translations.includes(lang)) {
@@ -407,7 +415,17 @@ class CourseBuilder {
       if (!names.includes("quiz.yaml")) this.error(this.path(rel), 1, `translation of a quiz that does not exist: no ${folder}/quiz.yaml`);
       else if (quiz) this.translateQuiz(quiz, rel, lang);
     }
+    for (const { lang, rel } of exerciseTr) {
+      if (!translations.includes(lang)) {
+        this.warn(this.path(rel), 1, `translation '${lang}' is not used: add ${lang} to languages in course.yaml once it is complete`);
+        continue;
+      }
+      if (!names.includes("exercise.yaml")) this.error(this.path(rel), 1, `translation of an exercise that does not exist: no ${folder}/exercise.yaml`);
+      else if (exercise) this.translateExercise(exercise, rel, lang);
+    }
     for (const lang of translations) {
+      if (exercise && !names.includes(`exercise.${lang}.yaml`))
+        this.error(this.path(`${folder}/exercise.yaml`), 1, `missing translation '${lang}': ${this.path(`${folder}/exercise.${lang}.yaml`)} does not exist`);
       if (!names.includes(`module.${lang}.yaml`)) this.error(src.file, 1, `missing translation '${lang}': ${this.path(`${folder}/module.${lang}.yaml`)} does not exist`);
       if (quiz && !names.includes(`quiz.${lang}.yaml`)) this.error(quiz.file, 1, `missing translation '${lang}': ${this.path(`${folder}/quiz.${lang}.yaml`)} does not exist`);
       for (const [stem, l] of baseLessons) {
@@ -461,6 +479,51 @@ class CourseBuilder {
       if (!lesson) continue;
       for (const [lang, parsed] of langs) (lesson.html as Record<string, string>)[lang] = renderMarkdown(parsed.md.tree);
     }
+  }
+
+  // Exercises ----------------------------------------------------------------------------------
+
+  private buildExercise(courseId: string, moduleId: string, rel: string): Exercise | null {
+    const parsed = this.yaml(rel, ExerciseFile);
+    if (!parsed) return null;
+    const { src, value: ef } = parsed;
+    this.register(ef.id, src.file, lineOf(src, ["id"]), "exercise");
+    const ids = ef.prompts.map((p) => p.id);
+    ids.forEach((id, i) => {
+      if (ids.indexOf(id) !== i) this.error(src.file, lineOf(src, ["prompts", i, "id"]), `duplicate prompt id '${id}'`);
+    });
+    const L = (t: string): Localized => ({ [this.base]: t });
+    return {
+      id: ef.id,
+      courseId,
+      moduleId,
+      type: ef.type,
+      title: L(ef.title),
+      instructions: L(renderMarkdown(analyseMarkdown(ef.instructions).tree)),
+      prompts: ef.prompts.map((p) =>
+        p.kind === "text"
+          ? { id: p.id, kind: "text" as const, label: L(p.label), help: p.help ? L(p.help) : null }
+          : { id: p.id, kind: "table" as const, label: L(p.label), help: p.help ? L(p.help) : null, columns: p.columns.map(L), rows: p.rows },
+      ),
+    };
+  }
+
+  private translateExercise(exercise: Exercise, rel: string, lang: string) {
+    const tr = this.yaml(rel, ExerciseTranslation);
+    if (!tr) return;
+    (exercise.title as Record<string, string>)[lang] = tr.value.title;
+    (exercise.instructions as Record<string, string>)[lang] = renderMarkdown(analyseMarkdown(tr.value.instructions).tree);
+    this.overlayById(tr.src, ["prompts"], exercise.prompts, tr.value.prompts, (p, t) => {
+      (p.label as Record<string, string>)[lang] = t.label;
+      if (p.help) {
+        if (t.help) (p.help as Record<string, string>)[lang] = t.help;
+        else this.error(tr.src.file, 1, `missing translation of the help of prompt '${p.id}'`);
+      }
+      if (p.kind === "table") {
+        if (t.columns?.length !== p.columns.length) this.error(tr.src.file, 1, `missing translation: prompt '${p.id}' has ${p.columns.length} columns`);
+        else t.columns.forEach((c, i) => ((p.columns[i] as Record<string, string>)[lang] = c));
+      }
+    }, "exercise prompt");
   }
 
   // Quizzes ------------------------------------------------------------------------------------

@@ -146,3 +146,35 @@ export const QuizTranslation = z.strictObject({
   ),
 });
 export const GlossaryTranslation = GlossaryFile;
+
+const ExercisePrompt = z.discriminatedUnion(
+  "kind",
+  [
+    z.strictObject({ id: Id, kind: z.literal("text"), label: Text, help: Text.optional() }),
+    z.strictObject({
+      id: Id,
+      kind: z.literal("table"),
+      label: Text,
+      help: Text.optional(),
+      columns: z.array(Text).min(1, { error: "a table needs at least one column" }).max(8),
+      rows: z.number().int().min(1).max(30).default(5),
+    }),
+  ],
+  { error: "kind must be text or table" },
+);
+
+/** A drafting exercise: prompts the learner answers in writing, saved, exported and reviewed. */
+export const ExerciseFile = z.strictObject({
+  id: Id,
+  type: z.literal("drafting", { error: "type must be drafting" }),
+  title: Text,
+  instructions: Text,
+  prompts: z.array(ExercisePrompt).min(1, { error: "an exercise needs at least one prompt" }),
+});
+export type ExerciseFile = z.infer<typeof ExerciseFile>;
+
+export const ExerciseTranslation = z.strictObject({
+  title: Text,
+  instructions: Text,
+  prompts: z.array(z.strictObject({ id: Id, label: Text, help: Text.optional(), columns: z.array(Text).optional() })),
+});

@@ -54,12 +54,28 @@ export interface Lesson {
   file: string;
 }
 
+export type ExercisePrompt =
+  | { id: string; kind: "text"; label: Localized; help: Localized | null }
+  | { id: string; kind: "table"; label: Localized; help: Localized | null; columns: Localized[]; rows: number };
+
+export interface Exercise {
+  id: string;
+  courseId: string;
+  moduleId: string;
+  type: "drafting";
+  title: Localized;
+  /** sanitized HTML, per language */
+  instructions: Localized;
+  prompts: ExercisePrompt[];
+}
+
 export interface Module {
   id: string;
   title: Localized;
   objectives: Localized[];
   lessons: Lesson[];
   quiz: Quiz | null;
+  exercise: Exercise | null;
 }
 
 export interface GlossaryTerm {
@@ -97,6 +113,7 @@ export interface Course {
   /** module quizzes in order, then the assessment */
   quizzes: Quiz[];
   quizzesById: ReadonlyMap<string, Quiz>;
+  exercisesById: ReadonlyMap<string, Exercise>;
 }
 
 export interface Catalog {

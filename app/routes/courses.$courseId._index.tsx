@@ -43,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         objectives: m.objectives.map((o) => pick(o, lang)),
         lessons: m.lessons.map((l) => ({ id: l.id, title: pick(l.title, lang), minutes: l.minutes, done: !!state?.completedLessons.has(l.id) })),
         quiz: m.quiz ? { id: m.quiz.id, ...progress?.modules[i]?.quiz } : null,
+        exercise: m.exercise ? { id: m.exercise.id, title: pick(m.exercise.title, lang) } : null,
       })),
       assessment: course.assessment
         ? { id: course.assessment.id, passed: !!state?.passedQuizzes.has(course.assessment.id), open: !!state?.openAttempts.has(course.assessment.id) }
@@ -167,6 +168,12 @@ export default function CoursePage() {
                   {enrolled ? <Link to={quizPath(course.id, m.quiz.id)}>{t("course.quiz")}</Link> : <span>{t("course.quiz")}</span>}
                   {m.quiz.passed ? <span className="status status-ok">{t("course.quizPassed")}</span> : null}
                   {m.quiz.open ? <span className="status">{t("course.quizOpen")}</span> : null}
+                </li>
+              ) : null}
+              {m.exercise ? (
+                <li>
+                  {t("exercise.label")}:{" "}
+                  {enrolled ? <Link to={`/courses/${course.id}/exercises/${m.exercise.id}`}>{m.exercise.title}</Link> : <span>{m.exercise.title}</span>}
                 </li>
               ) : null}
             </ol>

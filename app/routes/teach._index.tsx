@@ -20,7 +20,7 @@ export default function Teach() {
     <>
       <h1>{t("teach.title")}</h1>
       <p>
-        <Link to="/teach/health">{t("health.title")}</Link>
+        <Link to="/teach/health">{t("health.title")}</Link> · <Link to="/teach/reviews">{t("review.title")}</Link>
       </p>
       <ul>
         {courses.map((c) => (

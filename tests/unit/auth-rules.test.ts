@@ -24,13 +24,13 @@ describe("origin check on mutations", () => {
 
 describe("role matrix", () => {
   it("gives draft previews to instructors and admins, user management to admins, cohorts to managers and admins", () => {
-    const perms = ["course.viewDraft", "users.manage", "cohorts.manage", "questions.analyse"] as const;
+    const perms = ["course.viewDraft", "users.manage", "cohorts.manage", "questions.analyse", "exercises.review"] as const;
     const table = Object.fromEntries(ROLES.map((r) => [r, perms.map((p) => can(r, p))]));
     expect(table).toEqual({
-      learner: [false, false, false, false],
-      instructor: [true, false, false, true],
-      manager: [false, false, true, false],
-      admin: [true, true, true, true],
+      learner: [false, false, false, false, false],
+      instructor: [true, false, false, true, true],
+      manager: [false, false, true, false, false],
+      admin: [true, true, true, true, true],
     });
   });
 });

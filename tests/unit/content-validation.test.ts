@@ -110,3 +110,24 @@ describe("content validation", () => {
     expect(check(files).errors).toContain(`${FIXTURE_ROOT}/mini-copy/course.yaml:1: duplicate course id 'mini' (also used in ${M}/course.yaml)`);
   });
 });
+
+describe("exercises in the course format", () => {
+  it("compiles a drafting exercise with its translation", () => {
+    const course = check(fixtureFiles()).catalog.byId.get("mini")!;
+    const ex = course.exercisesById.get("ex-plan")!;
+    expect(ex.title).toEqual({ en: "Draft a first plan", fr: "Rédiger un premier plan" });
+    expect(ex.instructions.en).toContain("<strong>vision</strong>");
+    expect(ex.prompts.map((p) => p.kind)).toEqual(["text", "table"]);
+    expect(course.modules[0]!.exercise?.id).toBe("ex-plan");
+  });
+
+  it("reports an unknown prompt kind, a duplicate prompt and a missing translation", () => {
+    const files = edit(fixtureFiles(), "01-basics/exercise.yaml", "kind: table", "kind: grid");
+    expect(check(files).errors).toContain(`${M}/01-basics/exercise.yaml:12: prompts[1].kind: kind must be text or table`);
+    const dup = edit(fixtureFiles(), "01-basics/exercise.yaml", "id: p-plan", "id: p-vision");
+    expect(check(dup).errors).toContain(`${M}/01-basics/exercise.yaml:11: duplicate prompt id 'p-vision'`);
+    const missing = fixtureFiles();
+    missing.delete(`${M}/01-basics/exercise.fr.yaml`);
+    expect(check(missing).errors).toContain(`${M}/01-basics/exercise.yaml:1: missing translation 'fr': ${M}/01-basics/exercise.fr.yaml does not exist`);
+  });
+});

@@ -1,0 +1,112 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { DB } from "@db/index";
+import type { Exercise } from "~/content/types";
+import { emptyPrompts, parseAnswers, type DraftAnswers } from "./drafting";
+
+type Key = { userId: string; courseId: string; exerciseId: string };
+
+
+export async function getDraft(db: DB, k: Key) {
+  const row = await db
+    .selectFrom("exercise_drafts")
+    .selectAll()
+    .where("user_id", "=", k.userId)
+    .where("course_id", "=", k.courseId)
+    .where("exercise_id", "=", k.exerciseId)
+    .executeTakeFirst();
+  return row ? { ...row, answers: parseAnswers(row.answers) } : null;
+}
+
+export type SaveResult = { ok: true; updatedAt: number } | { ok: false; reason: "locked" };
+
+/**
+ * Saves the learner's answers. A submitted or accepted draft is locked; a returned one stays
+ * "returned" while it is revised, until it is submitted again.
+ */
+export async function saveDraft(db: DB, k: Key, answers: DraftAnswers, now = Date.now()): Promise<SaveResult> {
+  const current = await getDraft(db, k);
+  if (current && (current.status === "submitted" || current.status === "accepted")) return { ok: false, reason: "locked" };
+  await db
+    .insertInto("exercise_drafts")
+    .values({ user_id: k.userId, course_id: k.courseId, exercise_id: k.exerciseId, answers: JSON.stringify(answers), status: "draft", updated_at: now, submitted_at: null, reviewed_at: null })
+    .onConflict((oc) => oc.columns(["user_id", "course_id", "exercise_id"]).doUpdateSet({ answers: JSON.stringify(answers), updated_at: now }))
+    .execute();
+  return { ok: true, updatedAt: now };
+}
+
+export type SubmitResult = { ok: true } | { ok: false; reason: "locked" } | { ok: false; reason: "incomplete"; empty: string[] };
+
+/** Saves first — a refused submission never loses what was written — then submits if every prompt is answered. */
+export async function submitDraft(db: DB, k: Key, exercise: Exercise, answers: DraftAnswers, now = Date.now()): Promise<SubmitResult> {
+  const saved = await saveDraft(db, k, answers, now);
+  if (!saved.ok) return saved;
+  const empty = emptyPrompts(exercise, answers);
+  if (empty.length) return { ok: false, reason: "incomplete", empty };
+  await db
+    .updateTable("exercise_drafts")
+    .set({ status: "submitted", submitted_at: now })
+    .where("user_id", "=", k.userId)
+    .where("course_id", "=", k.courseId)
+    .where("exercise_id", "=", k.exerciseId)
+    .execute();
+  return { ok: true };
+}
+
+export async function listComments(db: DB, k: Key) {
+  return db
+    .selectFrom("exercise_comments as c")
+    .innerJoin("users as u", "u.id", "c.author_id")
+    .select(["c.id", "c.body", "c.created_at", "u.name as author"])
+    .where("c.user_id", "=", k.userId)
+    .where("c.course_id", "=", k.courseId)
+    .where("c.exercise_id", "=", k.exerciseId)
+    .orderBy("c.created_at", "asc")
+    .execute();
+}
+
+/** Submitted drafts waiting for a reviewer, oldest first. */
+export async function reviewQueue(db: DB) {
+  return db
+    .selectFrom("exercise_drafts as d")
+    .innerJoin("users as u", "u.id", "d.user_id")
+    .select(["d.user_id", "d.course_id", "d.exercise_id", "d.submitted_at", "u.name", "u.email"])
+    .where("d.status", "=", "submitted")
+    .orderBy("d.submitted_at", "asc")
+    .execute();
+}
+
+export const ReviewForm = z.object({
+  decision: z.enum(["return", "accept", "comment"], { error: "review.error.decision" }),
+  comment: z.string().trim().max(5000, { error: "review.error.comment" }).default(""),
+}).refine((r) => r.decision === "accept" || r.comment.length > 0, { error: "review.error.comment", path: ["comment"] });
+
+export type ReviewResult = { ok: true } | { ok: false; reason: "not_submitted" };
+
+/** A reviewer comments on a submitted draft and returns it for revision or accepts it. */
+export async function reviewDraft(db: DB, reviewerId: string, k: Key, input: z.infer<typeof ReviewForm>, now = Date.now()): Promise<ReviewResult> {
+  return db.transaction().execute(async (trx) => {
+    const draft = await trx
+      .selectFrom("exercise_drafts")
+      .select("status")
+      .where("user_id", "=", k.userId)
+      .where("course_id", "=", k.courseId)
+      .where("exercise_id", "=", k.exerciseId)
+      .executeTakeFirst();
+    if (!draft || (draft.status !== "submitted" && input.decision !== "comment")) return { ok: false as const, reason: "not_submitted" as const };
+    if (input.comment)
+      await trx
+        .insertInto("exercise_comments")
+        .values({ id: randomUUID(), user_id: k.userId, course_id: k.courseId, exercise_id: k.exerciseId, author_id: reviewerId, body: input.comment, created_at: now })
+        .execute();
+    if (input.decision !== "comment")
+      await trx
+        .updateTable("exercise_drafts")
+        .set({ status: input.decision === "accept" ? "accepted" : "returned", reviewed_at: now })
+        .where("user_id", "=", k.userId)
+        .where("course_id", "=", k.courseId)
+        .where("exercise_id", "=", k.exerciseId)
+        .execute();
+    return { ok: true as const };
+  });
+}
