@@ -96,7 +96,7 @@ export default function ExercisePage() {
       {/* Compiled from Markdown and sanitized once at start-up. */}
       <div className="prose" dangerouslySetInnerHTML={{ __html: d.instructions }} />
       {locked ? <p className="alert">{t("exercise.submittedNote")}</p> : null}
-      <ExerciseForm prompts={d.prompts} answers={d.answers} locked={locked} empty={result?.empty ?? []} key={d.status} />
+      <ExerciseForm prompts={d.prompts} answers={d.answers} locked={locked} empty={result?.empty ?? []} key={locked ? "locked" : "open"} />
       <p>
         <a href={d.exportPath} download>
           {t("exercise.export")}
