@@ -167,6 +167,18 @@ export interface ExerciseCommentsTable {
   created_at: number;
 }
 
+export interface ScenarioRunsTable {
+  id: string;
+  user_id: string;
+  course_id: string;
+  exercise_id: string;
+  /** JSON: the choices made, in order */
+  path: string;
+  current_step: string;
+  started_at: number;
+  finished_at: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -179,6 +191,7 @@ export interface Database {
   certificates: CertificatesTable;
   exercise_drafts: ExerciseDraftsTable;
   exercise_comments: ExerciseCommentsTable;
+  scenario_runs: ScenarioRunsTable;
   cohorts: CohortsTable;
   cohort_courses: CohortCoursesTable;
   cohort_managers: CohortManagersTable;

@@ -2,7 +2,7 @@ import { can } from "~/auth/permissions";
 import type { SessionUser } from "~/auth/session.server";
 import { runtime } from "~/runtime.server";
 import { Id } from "./schema";
-import type { Course, Lesson, Quiz } from "./types";
+import type { Course, DraftingExercise, Lesson, Quiz, ScenarioExercise } from "./types";
 
 const notFound = () => new Response("Not found", { status: 404 });
 
@@ -32,4 +32,16 @@ export function quizOr404(course: Course, quizId: string | undefined): Quiz {
   const quiz = quizId ? course.quizzesById.get(quizId) : undefined;
   if (!quiz) throw notFound();
   return quiz;
+}
+
+export function draftingOr404(course: Course, exerciseId: string | undefined): DraftingExercise {
+  const e = exerciseId ? course.exercisesById.get(exerciseId) : undefined;
+  if (!e || e.type !== "drafting") throw notFound();
+  return e;
+}
+
+export function scenarioOr404(course: Course, exerciseId: string | undefined): ScenarioExercise {
+  const e = exerciseId ? course.exercisesById.get(exerciseId) : undefined;
+  if (!e || e.type !== "scenario") throw notFound();
+  return e;
 }

@@ -488,42 +488,89 @@ class CourseBuilder {
     if (!parsed) return null;
     const { src, value: ef } = parsed;
     this.register(ef.id, src.file, lineOf(src, ["id"]), "exercise");
-    const ids = ef.prompts.map((p) => p.id);
-    ids.forEach((id, i) => {
-      if (ids.indexOf(id) !== i) this.error(src.file, lineOf(src, ["prompts", i, "id"]), `duplicate prompt id '${id}'`);
-    });
     const L = (t: string): Localized => ({ [this.base]: t });
-    return {
-      id: ef.id,
-      courseId,
-      moduleId,
-      type: ef.type,
-      title: L(ef.title),
-      instructions: L(renderMarkdown(analyseMarkdown(ef.instructions).tree)),
-      prompts: ef.prompts.map((p) =>
-        p.kind === "text"
-          ? { id: p.id, kind: "text" as const, label: L(p.label), help: p.help ? L(p.help) : null }
-          : { id: p.id, kind: "table" as const, label: L(p.label), help: p.help ? L(p.help) : null, columns: p.columns.map(L), rows: p.rows },
-      ),
-    };
+    const base = { id: ef.id, courseId, moduleId, title: L(ef.title), instructions: L(renderMarkdown(analyseMarkdown(ef.instructions).tree)) };
+    if (ef.type === "drafting") {
+      const ids = ef.prompts.map((p) => p.id);
+      ids.forEach((id, i) => {
+        if (ids.indexOf(id) !== i) this.error(src.file, lineOf(src, ["prompts", i, "id"]), `duplicate prompt id '${id}'`);
+      });
+      return {
+        ...base,
+        type: "drafting",
+        prompts: ef.prompts.map((p) =>
+          p.kind === "text"
+            ? { id: p.id, kind: "text" as const, label: L(p.label), help: p.help ? L(p.help) : null }
+            : { id: p.id, kind: "table" as const, label: L(p.label), help: p.help ? L(p.help) : null, columns: p.columns.map(L), rows: p.rows },
+        ),
+      };
+    }
+    // A scenario is a graph of steps: every choice must lead to a step, every step be reachable.
+    const stepIds = ef.steps.map((st) => st.id);
+    const choiceIds = new Set<string>();
+    ef.steps.forEach((st, i) => {
+      const at = (...p: (string | number)[]) => lineOf(src, ["steps", i, ...p]);
+      if (stepIds.indexOf(st.id) !== i) this.error(src.file, at("id"), `duplicate step id '${st.id}'`);
+      if (st.end && st.choices.length) this.error(src.file, at("choices"), `step '${st.id}' ends the scenario, so it cannot offer choices`);
+      if (!st.end && st.choices.length === 0) this.error(src.file, at("id"), `step '${st.id}' offers no choice: add choices or mark it end: true`);
+      st.choices.forEach((c, j) => {
+        if (choiceIds.has(c.id)) this.error(src.file, at("choices", j, "id"), `duplicate choice id '${c.id}'`);
+        choiceIds.add(c.id);
+        if (!stepIds.includes(c.next)) this.error(src.file, at("choices", j, "next"), `choice '${c.id}' leads to '${c.next}', which is not a step`);
+      });
+    });
+    if (!stepIds.includes(ef.start)) this.error(src.file, lineOf(src, ["start"]), `start '${ef.start}' is not a step`);
+    else {
+      const reached = new Set<string>();
+      const visit = (id: string) => {
+        if (reached.has(id)) return;
+        reached.add(id);
+        for (const c of ef.steps.find((st) => st.id === id)?.choices ?? []) visit(c.next);
+      };
+      visit(ef.start);
+      ef.steps.forEach((st, i) => {
+        if (!reached.has(st.id)) this.warn(src.file, lineOf(src, ["steps", i, "id"]), `step '${st.id}' cannot be reached from the start`);
+      });
+      if (!ef.steps.some((st) => st.end && reached.has(st.id))) this.error(src.file, lineOf(src, ["start"]), "no ending can be reached from the start");
+    }
+    const steps = ef.steps.map((st) => ({
+      id: st.id,
+      text: L(st.text),
+      end: st.end,
+      choices: st.choices.map((c) => ({ id: c.id, text: L(c.text), next: c.next, consequence: L(c.consequence), principle: L(c.principle) })),
+    }));
+    return { ...base, type: "scenario", start: ef.start, steps, stepsById: new Map(steps.map((st) => [st.id, st])) };
   }
 
   private translateExercise(exercise: Exercise, rel: string, lang: string) {
     const tr = this.yaml(rel, ExerciseTranslation);
     if (!tr) return;
-    (exercise.title as Record<string, string>)[lang] = tr.value.title;
-    (exercise.instructions as Record<string, string>)[lang] = renderMarkdown(analyseMarkdown(tr.value.instructions).tree);
-    this.overlayById(tr.src, ["prompts"], exercise.prompts, tr.value.prompts, (p, t) => {
-      (p.label as Record<string, string>)[lang] = t.label;
-      if (p.help) {
-        if (t.help) (p.help as Record<string, string>)[lang] = t.help;
-        else this.error(tr.src.file, 1, `missing translation of the help of prompt '${p.id}'`);
-      }
-      if (p.kind === "table") {
-        if (t.columns?.length !== p.columns.length) this.error(tr.src.file, 1, `missing translation: prompt '${p.id}' has ${p.columns.length} columns`);
-        else t.columns.forEach((c, i) => ((p.columns[i] as Record<string, string>)[lang] = c));
-      }
-    }, "exercise prompt");
+    const set = (l: Localized, v: string) => ((l as Record<string, string>)[lang] = v);
+    set(exercise.title, tr.value.title);
+    set(exercise.instructions, renderMarkdown(analyseMarkdown(tr.value.instructions).tree));
+    if (exercise.type === "drafting") {
+      this.overlayById(tr.src, ["prompts"], exercise.prompts, tr.value.prompts ?? [], (p, t) => {
+        set(p.label, t.label);
+        if (p.help) {
+          if (t.help) set(p.help, t.help);
+          else this.error(tr.src.file, 1, `missing translation of the help of prompt '${p.id}'`);
+        }
+        if (p.kind === "table") {
+          if (t.columns?.length !== p.columns.length) this.error(tr.src.file, 1, `missing translation: prompt '${p.id}' has ${p.columns.length} columns`);
+          else t.columns.forEach((c, i) => set(p.columns[i]!, c));
+        }
+      }, "exercise prompt");
+    } else {
+      this.overlayById(tr.src, ["steps"], exercise.steps, tr.value.steps ?? [], (st, t) => {
+        set(st.text, t.text);
+        const i = (tr.value.steps ?? []).indexOf(t);
+        this.overlayById(tr.src, ["steps", i, "choices"], st.choices, t.choices ?? [], (c, tc) => {
+          set(c.text, tc.text);
+          set(c.consequence, tc.consequence);
+          set(c.principle, tc.principle);
+        }, `step '${st.id}' choice`);
+      }, "scenario step");
+    }
   }
 
   // Quizzes ------------------------------------------------------------------------------------

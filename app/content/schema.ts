@@ -163,18 +163,62 @@ const ExercisePrompt = z.discriminatedUnion(
   { error: "kind must be text or table" },
 );
 
-/** A drafting exercise: prompts the learner answers in writing, saved, exported and reviewed. */
-export const ExerciseFile = z.strictObject({
+const ScenarioChoice = z.strictObject({
   id: Id,
-  type: z.literal("drafting", { error: "type must be drafting" }),
-  title: Text,
-  instructions: Text,
-  prompts: z.array(ExercisePrompt).min(1, { error: "an exercise needs at least one prompt" }),
+  text: Text,
+  /** the step this choice leads to */
+  next: Id,
+  consequence: Text,
+  principle: Text,
 });
+
+/**
+ * An exercise: `drafting` (prompts the learner answers in writing, saved, exported and reviewed) or
+ * `scenario` (a branching case: each choice shows its consequence and the principle behind it).
+ */
+export const ExerciseFile = z.discriminatedUnion(
+  "type",
+  [
+    z.strictObject({
+      id: Id,
+      type: z.literal("drafting"),
+      title: Text,
+      instructions: Text,
+      prompts: z.array(ExercisePrompt).min(1, { error: "an exercise needs at least one prompt" }),
+    }),
+    z.strictObject({
+      id: Id,
+      type: z.literal("scenario"),
+      title: Text,
+      instructions: Text,
+      start: Id,
+      steps: z
+        .array(
+          z.strictObject({
+            id: Id,
+            text: Text,
+            end: z.boolean().default(false),
+            choices: z.array(ScenarioChoice).default([]),
+          }),
+        )
+        .min(2, { error: "a scenario needs at least two steps" }),
+    }),
+  ],
+  { error: "type must be drafting or scenario" },
+);
 export type ExerciseFile = z.infer<typeof ExerciseFile>;
 
 export const ExerciseTranslation = z.strictObject({
   title: Text,
   instructions: Text,
-  prompts: z.array(z.strictObject({ id: Id, label: Text, help: Text.optional(), columns: z.array(Text).optional() })),
+  prompts: z.array(z.strictObject({ id: Id, label: Text, help: Text.optional(), columns: z.array(Text).optional() })).optional(),
+  steps: z
+    .array(
+      z.strictObject({
+        id: Id,
+        text: Text,
+        choices: z.array(z.strictObject({ id: Id, text: Text, consequence: Text, principle: Text })).optional(),
+      }),
+    )
+    .optional(),
 });

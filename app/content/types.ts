@@ -58,16 +58,36 @@ export type ExercisePrompt =
   | { id: string; kind: "text"; label: Localized; help: Localized | null }
   | { id: string; kind: "table"; label: Localized; help: Localized | null; columns: Localized[]; rows: number };
 
-export interface Exercise {
+export interface ScenarioChoice {
+  id: string;
+  text: Localized;
+  next: string;
+  consequence: Localized;
+  principle: Localized;
+}
+
+export interface ScenarioStep {
+  id: string;
+  text: Localized;
+  end: boolean;
+  choices: ScenarioChoice[];
+}
+
+interface ExerciseBase {
   id: string;
   courseId: string;
   moduleId: string;
-  type: "drafting";
   title: Localized;
   /** sanitized HTML, per language */
   instructions: Localized;
-  prompts: ExercisePrompt[];
 }
+
+export type Exercise =
+  | (ExerciseBase & { type: "drafting"; prompts: ExercisePrompt[] })
+  | (ExerciseBase & { type: "scenario"; start: string; steps: ScenarioStep[]; stepsById: ReadonlyMap<string, ScenarioStep> });
+
+export type DraftingExercise = Extract<Exercise, { type: "drafting" }>;
+export type ScenarioExercise = Extract<Exercise, { type: "scenario" }>;
 
 export interface Module {
   id: string;

@@ -1,4 +1,4 @@
-import type { Exercise } from "~/content/types";
+import type { DraftingExercise as Exercise } from "~/content/types";
 import type { FormLike } from "./grading";
 
 /** A learner's answers: text for a text prompt, rows × columns of cells for a table prompt. */

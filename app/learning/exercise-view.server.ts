@@ -1,5 +1,5 @@
 import { pick } from "~/content/localize";
-import type { Exercise } from "~/content/types";
+import type { DraftingExercise as Exercise } from "~/content/types";
 import type { PromptView } from "~/components/exercise-form";
 
 export function promptViews(exercise: Exercise, lang: string): PromptView[] {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { DB } from "@db/index";
-import type { Exercise } from "~/content/types";
+import type { DraftingExercise as Exercise } from "~/content/types";
 import { emptyPrompts, parseAnswers, type DraftAnswers } from "./drafting";
 
 type Key = { userId: string; courseId: string; exerciseId: string };

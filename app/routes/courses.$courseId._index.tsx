@@ -43,7 +43,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         objectives: m.objectives.map((o) => pick(o, lang)),
         lessons: m.lessons.map((l) => ({ id: l.id, title: pick(l.title, lang), minutes: l.minutes, done: !!state?.completedLessons.has(l.id) })),
         quiz: m.quiz ? { id: m.quiz.id, ...progress?.modules[i]?.quiz } : null,
-        exercise: m.exercise ? { id: m.exercise.id, title: pick(m.exercise.title, lang) } : null,
+        exercise: m.exercise
+          ? { path: `/courses/${course.id}/${m.exercise.type === "scenario" ? "scenarios" : "exercises"}/${m.exercise.id}`, title: pick(m.exercise.title, lang), scenario: m.exercise.type === "scenario" }
+          : null,
       })),
       assessment: course.assessment
         ? { id: course.assessment.id, passed: !!state?.passedQuizzes.has(course.assessment.id), open: !!state?.openAttempts.has(course.assessment.id) }
@@ -172,8 +174,8 @@ export default function CoursePage() {
               ) : null}
               {m.exercise ? (
                 <li>
-                  {t("exercise.label")}:{" "}
-                  {enrolled ? <Link to={`/courses/${course.id}/exercises/${m.exercise.id}`}>{m.exercise.title}</Link> : <span>{m.exercise.title}</span>}
+                  {m.exercise.scenario ? t("scenario.label") : t("exercise.label")}:{" "}
+                  {enrolled ? <Link to={m.exercise.path}>{m.exercise.title}</Link> : <span>{m.exercise.title}</span>}
                 </li>
               ) : null}
             </ol>

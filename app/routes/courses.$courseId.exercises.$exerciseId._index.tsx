@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { DraftStatus } from "@db/schema";
+import { draftingOr404 } from "~/content/catalog.server";
 import { pick } from "~/content/localize";
 import { ExerciseForm } from "~/components/exercise-form";
 import { pageTitle, useLang, useT } from "~/components/i18n";
@@ -16,8 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 
 async function exerciseContext(request: Request, params: LoaderFunctionArgs["params"]) {
   const ctx = await requireEnrolledCourse(request, params);
-  const exercise = params.exerciseId ? ctx.course.exercisesById.get(params.exerciseId) : undefined;
-  if (!exercise) throw new Response("Not found", { status: 404 });
+  const exercise = draftingOr404(ctx.course, params.exerciseId);
   return { ...ctx, exercise, key: { userId: ctx.user.id, courseId: ctx.course.id, exerciseId: exercise.id } };
 }
 

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { draftingOr404 } from "~/content/catalog.server";
 import { pick } from "~/content/localize";
 import { requireEnrolledCourse } from "~/learning/context.server";
 import { promptViews } from "~/learning/exercise-view.server";
@@ -9,8 +10,7 @@ import { runtime } from "~/runtime.server";
 /** The learner's own draft as a document to take to their ministry. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, course, lang } = await requireEnrolledCourse(request, params);
-  const exercise = params.exerciseId ? course.exercisesById.get(params.exerciseId) : undefined;
-  if (!exercise) throw new Response("Not found", { status: 404 });
+  const exercise = draftingOr404(course, params.exerciseId);
   const draft = await getDraft(runtime().db, { userId: user.id, courseId: course.id, exerciseId: exercise.id });
   const html = draftDocument({
     lang,

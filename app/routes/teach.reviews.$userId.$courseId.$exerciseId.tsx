@@ -15,7 +15,8 @@ async function reviewContext(request: Request, params: LoaderFunctionArgs["param
   const reviewer = await requirePermission(request, "exercises.review");
   const { db, catalog } = runtime();
   const course = params.courseId ? catalog.byId.get(params.courseId) : undefined;
-  const exercise = params.exerciseId ? course?.exercisesById.get(params.exerciseId) : undefined;
+  const found = params.exerciseId ? course?.exercisesById.get(params.exerciseId) : undefined;
+  const exercise = found?.type === "drafting" ? found : undefined;
   const key = { userId: params.userId ?? "", courseId: course?.id ?? "", exerciseId: exercise?.id ?? "" };
   const draft = course && exercise ? await getDraft(db, key) : null;
   if (!course || !exercise || !draft) throw new Response("Not found", { status: 404 });

@@ -1,3 +1,4 @@
+import type { DraftingExercise } from "../../app/content/types";
 import { describe, expect, it } from "vitest";
 import { readDraft } from "../../app/learning/drafting";
 import { getDraft, listComments, reviewDraft, reviewQueue, saveDraft, submitDraft } from "../../app/learning/exercises.server";
@@ -6,7 +7,7 @@ import { loadFixtureCourse } from "../helpers/catalog";
 import { freshDb, makeUser } from "../helpers/db";
 
 const course = loadFixtureCourse();
-const exercise = course.exercisesById.get("ex-plan")!;
+const exercise = course.exercisesById.get("ex-plan") as DraftingExercise;
 
 describe("drafting exercises", () => {
   it("save, refuse an incomplete submission without losing the text, submit, return with a comment, resubmit, accept", async () => {

@@ -1,10 +1,11 @@
+import type { DraftingExercise } from "../../app/content/types";
 import { describe, expect, it } from "vitest";
 import { emptyPrompts, parseAnswers, readDraft, MAX_TEXT } from "../../app/learning/drafting";
 import { draftDocument } from "../../app/learning/export";
 import { loadFixtureCourse } from "../helpers/catalog";
 import { formOf } from "../helpers/answers";
 
-const exercise = loadFixtureCourse().exercisesById.get("ex-plan")!;
+const exercise = loadFixtureCourse().exercisesById.get("ex-plan") as DraftingExercise;
 
 describe("drafting answers", () => {
   it("reads text and table cells, ignores fields that are not the exercise's, and cuts over-long text", () => {
