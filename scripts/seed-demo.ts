@@ -27,7 +27,7 @@ for (const account of DEMO_ACCOUNTS) {
   if (!result.ok) continue;
   created++;
   if (account.role === "learner") {
-    const course = catalog.byId.get("first-steps") ?? catalog.courses[0];
+    const course = catalog.byId.get("essentials") ?? catalog.courses[0];
     const first = course?.lessons[0];
     if (course && first) {
       await enrol(db, result.user.id, course.id);
@@ -38,7 +38,7 @@ for (const account of DEMO_ACCOUNTS) {
 }
 // A demo cohort for the demo manager, with the demo learner and two officials who have not registered.
 const manager = await findUserByEmail(db, "manager@example.org");
-const demoCourse = catalog.byId.get("first-steps") ?? catalog.courses[0];
+const demoCourse = catalog.byId.get("essentials") ?? catalog.courses[0];
 if (manager && demoCourse && (await listCohorts(db, manager)).length === 0) {
   const cohortId = await createCohort(db, manager, {
     name: "Demo cohort 2026",

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import { loadCatalogFromDisk } from "../../app/content/loader.server";
 import { finishAttempt, register } from "./helpers";
 
-const course = loadCatalogFromDisk("courses").catalog.byId.get(process.env.E2E_COURSE ?? "first-steps")!;
+const course = loadCatalogFromDisk("courses").catalog.byId.get(process.env.E2E_COURSE ?? "essentials")!;
 
 test("a learner completes a course, downloads the certificate, and anyone can verify it until it is revoked", async ({ page, browser }, info) => {
   test.setTimeout(180_000);

@@ -4,7 +4,7 @@ import { answer, currentQuestion, finishAttempt, register } from "./helpers";
 
 // The answer keys come from the real demo course, so the test follows the content as it changes.
 const { catalog } = loadCatalogFromDisk("courses");
-const course = catalog.byId.get(process.env.E2E_COURSE ?? "first-steps")!;
+const course = catalog.byId.get(process.env.E2E_COURSE ?? "essentials")!;
 const firstModule = course.modules[0]!;
 const quiz = firstModule.quiz!;
 

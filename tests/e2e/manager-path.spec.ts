@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { loadCatalogFromDisk } from "../../app/content/loader.server";
 
-const course = loadCatalogFromDisk("courses").catalog.byId.get(process.env.E2E_COURSE ?? "first-steps")!;
+const course = loadCatalogFromDisk("courses").catalog.byId.get(process.env.E2E_COURSE ?? "essentials")!;
 
 // Uses the demo manager account that the test server's seed creates (scripts/seed-demo.ts).
 test("a manager creates a cohort, fixes a bad CSV, sees a learner's progress and downloads the CSV", async ({ page, browser }, info) => {

@@ -24,7 +24,7 @@ async function setup() {
   const x = await mk("x@example.org", "manager");
   const y = await mk("y@example.org", "manager");
   const admin = await mk("admin@example.org", "admin");
-  const input = { name: "Cohort", programme: "Programme", starts_on: "2026-01-01", ends_on: "2026-06-30", courses: ["first-steps"] };
+  const input = { name: "Cohort", programme: "Programme", starts_on: "2026-01-01", ends_on: "2026-06-30", courses: ["essentials"] };
   const cx = await createCohort(db, x, { ...input, name: "X" });
   const cy = await createCohort(db, y, { ...input, name: "Y" });
   return { db, x, y, admin, cx, cy };
@@ -52,12 +52,12 @@ describe("cohorts", () => {
       ["amina@example.org", "SN", false],
       ["kofi@example.org", "GH", true],
     ]);
-    expect(await getEnrolment(db, existing.id, "first-steps")).toBeTruthy();
+    expect(await getEnrolment(db, existing.id, "essentials")).toBeTruthy();
 
     // Amina registers later: her place is linked and she is enrolled.
     const amina = await makeUser(db, "amina@example.org");
     expect(await linkParticipantsByEmail(db, amina)).toBe(1);
-    expect(await getEnrolment(db, amina.id, "first-steps")).toBeTruthy();
+    expect(await getEnrolment(db, amina.id, "essentials")).toBeTruthy();
   });
 
   it("invites expire and run out; a member joining again uses nothing", async () => {
@@ -69,7 +69,7 @@ describe("cohorts", () => {
     expect(await joinWithInvite(db, a, code.toLowerCase(), now)).toEqual({ ok: true, cohortId: cx, already: false });
     expect(await joinWithInvite(db, a, code, now)).toEqual({ ok: true, cohortId: cx, already: true });
     expect(await joinWithInvite(db, b, code, now)).toEqual({ ok: false, reason: "used_up" });
-    expect(await getEnrolment(db, a.id, "first-steps")).toBeTruthy();
+    expect(await getEnrolment(db, a.id, "essentials")).toBeTruthy();
 
     const short = await createInvite(db, cx, { days: 1, max_uses: 10 }, now);
     expect(await joinWithInvite(db, b, short, now + 2 * 86_400_000)).toEqual({ ok: false, reason: "expired" });

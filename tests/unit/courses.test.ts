@@ -8,7 +8,7 @@ const { catalog, problems } = loadCatalogFromDisk("courses");
 describe("the shipped courses", () => {
   it("load without errors", () => {
     expect(problems.filter((p) => p.severity === "error").map(formatProblem)).toEqual([]);
-    expect(catalog.byId.has("first-steps")).toBe(true);
+    expect(catalog.byId.has("essentials")).toBe(true);
   });
 
   for (const course of catalog.courses) {
