@@ -274,6 +274,12 @@ export const en = {
   "report.print": "Print this summary for donors: use your browser's Print command; the page prints without menus and forms.",
   "report.sortBy": "Sort by {column}",
 
+  "report.chartCompleted": "Learners who completed the course, {group}; the numbers are in the table below.",
+  "report.summaryLink": "Printable summary for donors",
+  "report.summaryTitle": "Completion summary: {cohort}",
+  "report.summaryFilters": "Course: {course} · Scope: {scope} · Country: {country} · Enrolled: {from} to {to} · Figures as of {date}",
+  "report.any": "any",
+  "report.printNow": "Print or save as PDF with your browser's Print command.",
   "items.title": "Question difficulty: {course}",
   "items.link": "Question difficulty",
   "items.intro": "From each learner's first attempt. Facility is the share of right answers; discrimination compares the strongest and weakest 27% of attempts (from −1 to 1; below 0.2, the question separates them poorly). The most-missed questions come first.",

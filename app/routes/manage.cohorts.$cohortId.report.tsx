@@ -3,11 +3,12 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
 import { pick } from "~/content/localize";
-import { FunnelChart } from "~/components/funnel-chart";
+import { BreakdownTable } from "~/components/breakdown-table";
+import { FunnelSection } from "~/components/funnel-section";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import type { MessageKey } from "~/i18n";
 import { countryName, countryOptions } from "~/profile/countries";
-import { SORTABLE, type BreakdownRow } from "~/reports/completion";
+import { SORTABLE } from "~/reports/completion";
 import { filterParams, reportContext } from "~/reports/filters.server";
 import { fmtDate, fmtNumber } from "~/reports/format";
 import { completionReport } from "~/reports/report.server";
@@ -36,54 +37,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-function BreakdownTable({ caption, rows, label }: { caption: string; rows: BreakdownRow[]; label: (v: string) => string }) {
-  const t = useT();
-  return (
-    <div className="table-wrap">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("report.value")}</th>
-            <th scope="col">{t("report.listed")}</th>
-            <th scope="col">{t("report.enrolled")}</th>
-            <th scope="col">{t("report.started")}</th>
-            <th scope="col">{t("report.completed")}</th>
-            <th scope="col">{t("report.completionRate")}</th>
-            <th scope="col">{t("report.col.averageScore")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((b) => (
-            <tr key={b.value ?? ""}>
-              <th scope="row">{b.value === null ? t("report.notGiven") : label(b.value)}</th>
-              <td>{b.listed}</td>
-              <td>{b.enrolled}</td>
-              <td>{b.started}</td>
-              <td>{b.completed}</td>
-              <td>{b.completionRate === null ? t("report.none") : `${fmtNumber(b.completionRate)}%`}</td>
-              <td>{b.averageScore === null ? t("report.none") : fmtNumber(b.averageScore)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
 export default function Report() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
-  const f = d.summary.funnel;
-  const stages = [
-    { label: t("report.stage.listed"), value: f.listed },
-    { label: t("report.stage.enrolled"), value: f.enrolled },
-    { label: t("report.stage.started"), value: f.started },
-    ...f.modules.map((m) => ({ label: t("report.stage.module", { title: d.course.modules.find((x) => x.id === m.id)?.title ?? m.id }), value: m.completed })),
-    { label: t("report.stage.completed"), value: f.completed },
-  ];
-  const pct = (n: number) => (f.listed ? `${fmtNumber((n / f.listed) * 100)}%` : t("report.none"));
   const link = (extra: Record<string, string>) => {
     const p = new URLSearchParams(d.base);
     p.set("sort", d.query.sort);
@@ -141,36 +98,7 @@ export default function Report() {
         </fieldset>
       </Form>
 
-      <section>
-        <h2>{t("report.funnel")}</h2>
-        <FunnelChart bars={stages} label={t("report.funnelChart")} />
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("report.stage")}</th>
-                <th scope="col">{t("report.learners")}</th>
-                <th scope="col">{t("report.share")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {stages.map((s) => (
-                <tr key={s.label}>
-                  <th scope="row">{s.label}</th>
-                  <td>{s.value}</td>
-                  <td>{pct(s.value)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <ul className="stats">
-          <li>{t("report.averageScore", { value: d.summary.averageScore === null ? none : fmtNumber(d.summary.averageScore) })}</li>
-          <li>{t("report.medianScore", { value: d.summary.medianScore === null ? none : fmtNumber(d.summary.medianScore) })}</li>
-          <li>{t("report.medianDays", { value: d.summary.medianDaysToComplete === null ? none : fmtNumber(d.summary.medianDaysToComplete) })}</li>
-        </ul>
-        <p className="hint">{t("report.scoreNote")}</p>
-      </section>
+      <FunnelSection summary={d.summary} modules={d.course.modules} />
 
       <section>
         <BreakdownTable caption={t("report.byCountry")} rows={d.breakdowns.country} label={(v) => countryName(v, lang)} />
@@ -191,6 +119,7 @@ export default function Report() {
         </ul>
         <p className="hint">{t("report.print")}</p>
         <p>
+          <Link to={`/manage/cohorts/${d.cohort.id}/summary?${d.base}`}>{t("report.summaryLink")}</Link> ·{" "}
           <Link to={`/manage/cohorts/${d.cohort.id}/questions?${d.base}`}>{t("items.link")}</Link>
         </p>
       </section>
