@@ -293,7 +293,7 @@ export const en = {
   "nav.teach": "Question results",
   "teach.title": "Question results by course",
   "health.title": "Content health",
-  "health.intro": "What `npm run courses:check` reports for the catalogue this server loaded. Errors stop the server from starting, so only warnings can appear here.",
+  "health.intro": "What `npm run courses:check` reports for the catalogue this server loaded. Errors stop the server from starting; in development (npm run dev) a course change with errors is not loaded, and its errors appear here.",
   "health.none": "No problems: every course passed every check.",
   "health.loaded": "{courses} courses, {lessons} lessons and {questions} questions loaded on {date}.",
 

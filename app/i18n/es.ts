@@ -292,7 +292,7 @@ export const es: Messages = {
   "nav.teach": "Resultados por pregunta",
   "teach.title": "Resultados por pregunta, por curso",
   "health.title": "Estado del contenido",
-  "health.intro": "Lo que `npm run courses:check` señala para el catálogo que cargó este servidor. Los errores impiden que el servidor arranque, así que aquí solo pueden aparecer advertencias.",
+  "health.intro": "Lo que `npm run courses:check` señala para el catálogo que cargó este servidor. Los errores impiden que el servidor arranque; en desarrollo (npm run dev), un cambio de curso con errores no se carga y sus errores aparecen aquí.",
   "health.none": "Sin problemas: todos los cursos superaron todas las comprobaciones.",
   "health.loaded": "{courses} cursos, {lessons} lecciones y {questions} preguntas cargados el {date}.",
   "exercise.label": "Ejercicio práctico",

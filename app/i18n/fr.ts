@@ -292,7 +292,7 @@ export const fr: Messages = {
   "nav.teach": "Résultats par question",
   "teach.title": "Résultats par question, par cours",
   "health.title": "État du contenu",
-  "health.intro": "Ce que `npm run courses:check` signale pour le catalogue chargé par ce serveur. Les erreurs empêchent le serveur de démarrer : seuls des avertissements peuvent apparaître ici.",
+  "health.intro": "Ce que `npm run courses:check` signale pour le catalogue chargé par ce serveur. Les erreurs empêchent le serveur de démarrer ; en développement (npm run dev), une modification de cours comportant des erreurs n'est pas chargée et ses erreurs apparaissent ici.",
   "health.none": "Aucun problème : chaque cours a passé toutes les vérifications.",
   "health.loaded": "{courses} cours, {lessons} leçons et {questions} questions chargés le {date}.",
   "exercise.label": "Exercice pratique",

@@ -11,9 +11,9 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 /** The problems the content check found in the live catalogue (the same lines as the command prints). */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "course.viewDraft");
-  const { catalog, warnings } = runtime();
+  const { catalog, warnings, reloadErrors } = runtime();
   return json({
-    problems: warnings.map(formatProblem),
+    problems: [...reloadErrors, ...warnings].map(formatProblem),
     courses: catalog.courses.length,
     lessons: catalog.courses.reduce((n, c) => n + c.lessons.length, 0),
     questions: catalog.courses.reduce((n, c) => n + c.quizzes.reduce((m, q) => m + q.questions.length, 0), 0),
