@@ -5,7 +5,8 @@ import type { DraftStatus } from "@db/schema";
 import { draftingOr404 } from "~/content/catalog.server";
 import { pick } from "~/content/localize";
 import { ExerciseForm } from "~/components/exercise-form";
-import { pageTitle, useLang, useT } from "~/components/i18n";
+import { CommentList } from "~/components/comment-list";
+import { pageTitle, useT } from "~/components/i18n";
 import type { MessageKey } from "~/i18n";
 import { requireEnrolledCourse } from "~/learning/context.server";
 import { readDraft } from "~/learning/drafting";
@@ -65,7 +66,6 @@ export default function ExercisePage() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
-  const lang = useLang();
   const locked = d.status === "submitted" || d.status === "accepted";
   const failed = result && (result.message === "exercise.error.incomplete" || result.message === "exercise.error.locked");
   return (
@@ -82,17 +82,7 @@ export default function ExercisePage() {
           {t(result.message, { count: result.empty.length })}
         </p>
       ) : null}
-      {d.comments.length ? (
-        <section aria-labelledby="comments">
-          <h2 id="comments">{t("exercise.comments")}</h2>
-          {d.comments.map((c) => (
-            <blockquote key={c.id} className="comment">
-              <p>{c.body}</p>
-              <footer className="meta">{t("exercise.commentBy", { author: c.author, date: new Date(c.created_at).toLocaleString(lang, { timeZone: "UTC" }) })}</footer>
-            </blockquote>
-          ))}
-        </section>
-      ) : null}
+      <CommentList comments={d.comments} />
       {/* Compiled from Markdown and sanitized once at start-up. */}
       <div className="prose" dangerouslySetInnerHTML={{ __html: d.instructions }} />
       {locked ? <p className="alert">{t("exercise.submittedNote")}</p> : null}

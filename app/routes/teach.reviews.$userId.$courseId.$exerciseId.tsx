@@ -3,7 +3,8 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
 import { pick } from "~/content/localize";
-import { pageTitle, useLang, useT } from "~/components/i18n";
+import { CommentList } from "~/components/comment-list";
+import { pageTitle, useT } from "~/components/i18n";
 import type { MessageKey } from "~/i18n";
 import { promptViews } from "~/learning/exercise-view.server";
 import { getDraft, listComments, ReviewForm, reviewDraft } from "~/learning/exercises.server";
@@ -52,7 +53,6 @@ export default function ReviewPage() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
-  const lang = useLang();
   return (
     <article>
       <p className="breadcrumbs">
@@ -98,17 +98,7 @@ export default function ReviewPage() {
           </section>
         );
       })}
-      {d.comments.length ? (
-        <section>
-          <h2>{t("exercise.comments")}</h2>
-          {d.comments.map((c) => (
-            <blockquote key={c.id} className="comment">
-              <p>{c.body}</p>
-              <footer className="meta">{t("exercise.commentBy", { author: c.author, date: new Date(c.created_at).toLocaleString(lang, { timeZone: "UTC" }) })}</footer>
-            </blockquote>
-          ))}
-        </section>
-      ) : null}
+      <CommentList comments={d.comments} />
       {result?.error ? (
         <p role="alert" className="alert alert-error">
           {t(result.error)}
