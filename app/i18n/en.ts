@@ -116,6 +116,7 @@ export const en = {
   "dashboard.none": "You are not enrolled in any course yet.",
   "dashboard.browse": "Browse the courses",
   "dashboard.continueWith": "Continue: {title}",
+  "dashboard.inviteCode": "Have an invitation code?",
   "dashboard.completedOn": "Completed on {date}",
 
   "auth.login.title": "Log in",

@@ -118,6 +118,7 @@ export const es: Messages = {
   "dashboard.none": "Todavía no está inscrito en ningún curso.",
   "dashboard.browse": "Ver los cursos",
   "dashboard.continueWith": "Continuar: {title}",
+  "dashboard.inviteCode": "¿Tiene un código de invitación?",
   "dashboard.completedOn": "Completado el {date}",
 
   "auth.login.title": "Iniciar sesión",

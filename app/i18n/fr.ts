@@ -118,6 +118,7 @@ export const fr: Messages = {
   "dashboard.none": "Vous n'êtes encore inscrit·e à aucun cours.",
   "dashboard.browse": "Parcourir les cours",
   "dashboard.continueWith": "Continuer : {title}",
+  "dashboard.inviteCode": "Vous avez un code d'invitation ?",
   "dashboard.completedOn": "Terminé le {date}",
 
   "auth.login.title": "Se connecter",

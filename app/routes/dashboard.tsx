@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { isVisible } from "~/content/catalog.server";
 import { courseLanguage, pick } from "~/content/localize";
@@ -56,6 +56,11 @@ export default function Dashboard() {
     <>
       <h1>{t("dashboard.title")}</h1>
       <p>{t("dashboard.welcome", { name })}</p>
+      <Form method="get" action="/join" className="inline-form join-form">
+        <label htmlFor="code">{t("dashboard.inviteCode")}</label>
+        <input id="code" name="code" type="text" autoComplete="off" maxLength={20} required />
+        <button type="submit">{t("join.submit")}</button>
+      </Form>
       {courses.length === 0 ? (
         <p>
           {t("dashboard.none")} <Link to="/">{t("dashboard.browse")}</Link>

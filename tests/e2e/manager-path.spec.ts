@@ -67,3 +67,29 @@ test("a manager creates a cohort, fixes a bad CSV, sees a learner's progress and
   expect(line).toContain(",SN,mfa,female,started,0,0,,0,");
   expect(csv).toContain(`second-${tag}@example.org,SN,mfa,,not_enrolled`);
 });
+
+test("a learner joins a cohort with an invitation code typed on their learning page", async ({ page, browser }, info) => {
+  const manager = await browser.newContext({ javaScriptEnabled: info.project.name !== "js-off" });
+  const mp = await manager.newPage();
+  await mp.goto("/login?redirectTo=/manage");
+  await mp.getByLabel("Email address").fill("manager@example.org");
+  await mp.getByLabel("Password", { exact: true }).fill("manager-demo-2026");
+  await mp.getByRole("button", { name: "Log in" }).click();
+  await mp.getByRole("link", { name: "Demo cohort 2026" }).click();
+  await mp.getByLabel("Maximum number of uses").fill("5");
+  await mp.getByRole("button", { name: "Create an invitation link" }).click();
+  const code = (await mp.locator("text=/Code [A-Z0-9]{10}/").first().textContent())!.match(/Code ([A-Z0-9]{10})/)![1]!;
+  await manager.close();
+
+  await page.goto("/register");
+  await page.getByLabel("Full name").fill("Invited Official");
+  await page.getByLabel("Email address").fill(`invited-${info.project.name}-${Date.now()}@example.org`);
+  await page.getByLabel("Password", { exact: true }).fill("a sentence long enough");
+  await page.getByRole("button", { name: "Create my account" }).click();
+  await page.getByLabel("Have an invitation code?").fill(code.toLowerCase());
+  await page.getByRole("button", { name: "Join this cohort" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Join Demo cohort 2026" })).toBeVisible();
+  await page.getByRole("button", { name: "Join this cohort" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "My learning" })).toBeVisible();
+  await expect(page.getByRole("link", { name: course.title.en! })).toBeVisible();
+});
