@@ -5,6 +5,7 @@ import { requirePermission } from "~/auth/session.server";
 import { certificateTitle, listCertificates, revokeCertificate, RevokeForm } from "~/certificates/certificates.server";
 import { pageTitle, useT } from "~/components/i18n";
 import { runtime } from "~/runtime.server";
+import { readForm } from "~/lib/request.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin.certs.title") }];
 
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "users.manage");
-  const parsed = RevokeForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = RevokeForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return json({ ok: false, message: "admin.certs.reasonRequired" as const }, { status: 400 });
   const done = await revokeCertificate(runtime().db, parsed.data.code, parsed.data.reason);
   if (!done) throw new Response("Not found", { status: 404 });

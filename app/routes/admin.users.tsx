@@ -7,6 +7,7 @@ import { requirePermission } from "~/auth/session.server";
 import { setUserRole } from "~/auth/users.server";
 import { pageTitle, useT } from "~/components/i18n";
 import { runtime } from "~/runtime.server";
+import { readForm } from "~/lib/request.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin.users.title") }];
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "users.manage");
-  const parsed = RoleForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = RoleForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return json({ ok: false, message: "form.errorSummary" as const }, { status: 400 });
   if (parsed.data.userId === admin.id) return json({ ok: false, message: "admin.users.self" as const }, { status: 400 });
   const { db } = runtime();

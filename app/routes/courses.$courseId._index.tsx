@@ -14,6 +14,7 @@ import { lessonPath, nextStepPath, quizPath } from "~/learning/links";
 import { courseProgress } from "~/learning/progress";
 import { enrol, getEnrolment, learnerState } from "~/learning/progress.server";
 import { runtime } from "~/runtime.server";
+import { readForm } from "~/lib/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.course.title) }];
 
@@ -72,7 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const course = courseOr404(params.courseId, user);
-  if (!hasIntent(EnrolForm, await request.formData())) return json({ error: "Unknown action" }, { status: 400 });
+  if (!hasIntent(EnrolForm, await readForm(request))) return json({ error: "Unknown action" }, { status: 400 });
   await enrol(runtime().db, user.id, course.id);
   return redirect(`/courses/${course.id}`);
 }

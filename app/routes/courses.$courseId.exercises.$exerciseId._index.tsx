@@ -13,6 +13,7 @@ import { readDraft } from "~/learning/drafting";
 import { promptViews } from "~/learning/exercise-view.server";
 import { getDraft, listComments, saveDraft, submitDraft } from "~/learning/exercises.server";
 import { runtime } from "~/runtime.server";
+import { readForm } from "~/lib/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.title) }];
 
@@ -44,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { exercise, key } = await exerciseContext(request, params);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   const answers = readDraft(exercise, form);
   const { db } = runtime();

@@ -10,6 +10,7 @@ import { lessonPath, quizPath } from "~/learning/links";
 import { neighbours } from "~/learning/progress";
 import { completeLesson, recordLessonView } from "~/learning/progress.server";
 import { runtime } from "~/runtime.server";
+import { readForm } from "~/lib/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.lesson.title) }];
 
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course } = await requireEnrolledCourse(request, params);
   const lesson = lessonOr404(course, params.lessonId);
-  if (!hasIntent(CompleteLessonForm, await request.formData()))
+  if (!hasIntent(CompleteLessonForm, await readForm(request)))
     return json({ error: "Unknown action" }, { status: 400 });
   await completeLesson(runtime().db, user.id, course, lesson.id);
   const module = course.modules.find((m) => m.id === lesson.moduleId)!;

@@ -10,6 +10,7 @@ import { attemptPath } from "~/learning/links";
 import { quizTitle } from "~/learning/quiz-view.server";
 import { quizStatus, startAttempt } from "~/learning/quiz.server";
 import { runtime } from "~/runtime.server";
+import { readForm } from "~/lib/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.title) }];
 
@@ -44,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course } = await requireEnrolledCourse(request, params);
   const quiz = quizOr404(course, params.quizId);
-  if (!hasIntent(StartQuizForm, await request.formData()))
+  if (!hasIntent(StartQuizForm, await readForm(request)))
     return json({ error: "unknown" as const }, { status: 400 });
   const result = await startAttempt(runtime().db, user.id, course, quiz);
   if (!result.ok) return json({ error: "quiz.noAttemptsLeft" as const }, { status: 409 });

@@ -11,6 +11,7 @@ import { getCourseProgress } from "~/learning/progress.server";
 import { feedbackView, questionView, quizTitle } from "~/learning/quiz-view.server";
 import { answerQuestion, getAttempt } from "~/learning/quiz.server";
 import { runtime } from "~/runtime.server";
+import { readForm } from "~/lib/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.title) }];
 
@@ -69,7 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course, quiz, view } = await attemptContext(request, params);
-  const form = await request.formData();
+  const form = await readForm(request);
   const questionId = String(form.get("questionId") ?? "");
   const result = await answerQuestion(runtime().db, user.id, course, quiz, view.attempt.id, questionId, form);
   if (!result.ok) return json({ error: result.error, questionId }, { status: result.error === "quiz.error.attemptClosed" ? 409 : 400 });

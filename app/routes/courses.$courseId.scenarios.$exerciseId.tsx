@@ -7,6 +7,7 @@ import { pageTitle, useT } from "~/components/i18n";
 import { requireEnrolledCourse } from "~/learning/context.server";
 import { latestRun, recordChoice, startRun } from "~/learning/scenario.server";
 import { runtime } from "~/runtime.server";
+import { readForm } from "~/lib/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.title) }];
 
@@ -45,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { course, scenario, key } = await scenarioContext(request, params);
-  const form = await request.formData();
+  const form = await readForm(request);
   const here = `/courses/${course.id}/scenarios/${scenario.id}`;
   const { db } = runtime();
   if (form.get("intent") === "start") {

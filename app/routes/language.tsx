@@ -5,6 +5,7 @@ import { getSessionUser, safeRedirect } from "~/auth/session.server";
 import { setUserLocale } from "~/auth/users.server";
 import { languageCookie } from "~/i18n/language.server";
 import { runtime } from "~/runtime.server";
+import { readForm } from "~/lib/request.server";
 
 export async function loader() {
   return redirect("/");
@@ -12,7 +13,7 @@ export async function loader() {
 
 /** Persists the choice in a cookie, and on the account when signed in, so it follows the learner. */
 export async function action({ request }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const parsed = LanguageForm.safeParse(form);
   if (!parsed.success) return json({ error: "Unknown language" }, { status: 400 });
   const { user } = await getSessionUser(request);

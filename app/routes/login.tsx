@@ -8,6 +8,7 @@ import { ErrorSummary, Field } from "~/components/forms";
 import { pageTitle, useT } from "~/components/i18n";
 import { parseForm, type FieldErrors } from "~/lib/forms";
 import { runtime } from "~/runtime.server";
+import { readForm } from "~/lib/request.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.login.title") }];
 
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseForm(LoginForm, await request.formData(), ["email", "redirectTo"]);
+  const parsed = parseForm(LoginForm, await readForm(request), ["email", "redirectTo"]);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, minutes: 0 }, { status: 400 });
   const { db, config } = runtime();
   const result = await authenticate(

@@ -10,6 +10,7 @@ import { pageTitle, useT } from "~/components/i18n";
 import { resolveLanguage } from "~/i18n/language.server";
 import type { FieldErrors } from "~/lib/forms";
 import { runtime } from "~/runtime.server";
+import { readForm } from "~/lib/request.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "cohort.list.title") }];
 
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "cohorts.manage");
-  const form = await request.formData();
+  const form = await readForm(request);
   const raw = {
     name: String(form.get("name") ?? ""),
     programme: String(form.get("programme") ?? ""),

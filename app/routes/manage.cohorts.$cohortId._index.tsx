@@ -16,6 +16,7 @@ import type { MessageKey } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
 import { countryName } from "~/profile/countries";
 import { runtime } from "~/runtime.server";
+import { readForm } from "~/lib/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.cohort.name) }];
 
@@ -71,7 +72,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } catch (e) {
       if (e instanceof MaxPartSizeExceededError)
         return json<ActionData>({ intent: "upload", problems: [], summary: null, error: "cohort.upload.tooLarge" }, { status: 413 });
-      throw e;
+      // A malformed multipart body: nothing was read, nothing is changed.
+      return json<ActionData>({ intent: "upload", problems: [], summary: null, error: "cohort.upload.noFile" }, { status: 400 });
     }
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0)
@@ -82,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const summary = await importParticipants(db, cohort.id, rows);
     return json<ActionData>({ intent: "upload", problems: [], summary, error: null });
   }
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   if (form.intent !== "invite") return json({ error: "Unknown action" }, { status: 400 });
   const parsed = InviteForm.safeParse(form);
   if (!parsed.success) {

@@ -10,6 +10,7 @@ import { parseForm, type FieldErrors } from "~/lib/forms";
 import { countryOptions } from "~/profile/countries";
 import { getProfile, ProfileForm, updateProfile } from "~/profile/profile.server";
 import { runtime } from "~/runtime.server";
+import { readForm } from "~/lib/request.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "profile.title") }];
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(ProfileForm, await request.formData(), ["name", "country", "organisation", "org_type", "gender"]);
+  const parsed = parseForm(ProfileForm, await readForm(request), ["name", "country", "organisation", "org_type", "gender"]);
   if (!parsed.ok) return json({ saved: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
   await updateProfile(runtime().db, user.id, parsed.data);
   return json({ saved: true, errors: {} as FieldErrors, values: {} as Record<string, string> });

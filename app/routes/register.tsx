@@ -10,6 +10,7 @@ import { pageTitle, useLang, useT } from "~/components/i18n";
 import { UI_LANGUAGES } from "~/i18n";
 import { parseForm, type FieldErrors } from "~/lib/forms";
 import { runtime } from "~/runtime.server";
+import { readForm } from "~/lib/request.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.register.title") }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const redirectTo = safeRedirect(form.get("redirectTo"));
   const parsed = parseForm(RegisterForm, form, ["name", "email", "locale"]);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });

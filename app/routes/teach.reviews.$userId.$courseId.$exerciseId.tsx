@@ -9,6 +9,7 @@ import type { MessageKey } from "~/i18n";
 import { promptViews } from "~/learning/exercise-view.server";
 import { getDraft, listComments, ReviewForm, reviewDraft } from "~/learning/exercises.server";
 import { runtime } from "~/runtime.server";
+import { readForm } from "~/lib/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "review.title", data?.title) }];
 
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { reviewer, key } = await reviewContext(request, params);
-  const parsed = ReviewForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = ReviewForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return json({ error: (parsed.error.issues[0]?.message ?? "review.error.decision") as MessageKey }, { status: 400 });
   const result = await reviewDraft(runtime().db, reviewer.id, key, parsed.data);
   if (!result.ok) return json({ error: "review.error.notSubmitted" as MessageKey }, { status: 409 });

@@ -113,6 +113,8 @@ test("tampered or malformed requests get 4xx answers and change nothing", async 
   expect((await post(attemptUrl, { intent: "answer", questionId: "not-a-question" })).status()).toBe(400);
   expect((await post(attemptUrl.replace(/attempts\/[^/]+$/, "attempts/00000000-0000-0000-0000-000000000000"), { intent: "answer", questionId: q.id })).status()).toBe(404);
   expect((await post(`/courses/${course.id}`, { intent: "delete-everything" })).status()).toBe(400);
+  // A body that is not a form at all (a script posting JSON) is refused, not a server error.
+  expect((await page.request.post(attemptUrl, { data: { intent: "answer" }, maxRedirects: 0 })).status()).toBe(415);
 
   // The attempt is untouched: the same first question is still waiting.
   await page.goto(attemptUrl);
