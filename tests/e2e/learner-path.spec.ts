@@ -89,6 +89,22 @@ test("the interface switches to French and stays French", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("Create an account");
 });
 
+test("a course translated into Spanish is read in Spanish; an English-only course says it falls back", async ({ page }) => {
+  await page.goto("/");
+  await page.getByLabel("Language").selectOption("es");
+  await page.getByRole("button", { name: "Change" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "es");
+
+  await page.goto("/courses/un-norms");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("comportamiento responsable de los Estados");
+  await expect(page.getByText("Los informes del GEG de 2010, 2013 y 2015", { exact: true })).toBeVisible();
+  await expect(page.locator(".alert")).toHaveCount(0);
+
+  await page.goto("/courses/national-strategy");
+  await expect(page.getByText("Este curso no está disponible en")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Drafting a national cybersecurity strategy");
+});
+
 test("tampered or malformed requests get 4xx answers and change nothing", async ({ page }, info) => {
   await register(page, "Tamper Test", `tamper-${info.project.name}-${Date.now()}@example.org`);
 

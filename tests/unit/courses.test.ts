@@ -52,4 +52,39 @@ describe("the shipped courses", () => {
       }
     });
   }
+
+  // The content contract of the four full courses: enough structure for an official to learn from.
+  const full = ["un-norms", "cbms", "csirt-cooperation", "national-strategy"];
+  for (const id of full) {
+    it(`${id} has 4–6 modules of 3–5 lessons, module quizzes of ≥8 questions in ≥4 types, an assessment of ≥15 and a glossary`, () => {
+      const course = catalog.byId.get(id);
+      expect(course, id).toBeDefined();
+      if (!course) return;
+      expect(course.modules.length).toBeGreaterThanOrEqual(4);
+      expect(course.modules.length).toBeLessThanOrEqual(6);
+      for (const m of course.modules) {
+        expect(m.objectives.length, `${m.id} objectives`).toBeGreaterThan(0);
+        expect(m.lessons.length, `${m.id} lessons`).toBeGreaterThanOrEqual(3);
+        expect(m.lessons.length, `${m.id} lessons`).toBeLessThanOrEqual(5);
+        expect(m.quiz, `${m.id} quiz`).not.toBeNull();
+        expect(m.quiz!.questions.length, `${m.id} quiz size`).toBeGreaterThanOrEqual(8);
+        expect(new Set(m.quiz!.questions.map((q) => q.type)).size, `${m.id} question types`).toBeGreaterThanOrEqual(4);
+      }
+      expect(course.assessment?.questions.length ?? 0).toBeGreaterThanOrEqual(15);
+      expect(course.glossary.length).toBeGreaterThan(0);
+      expect(course.sources.length).toBeGreaterThan(0);
+    });
+  }
+
+  it("the UN framework course is complete in French and Spanish, down to every option and glossary term", () => {
+    const course = catalog.byId.get("un-norms")!;
+    expect(course.languages).toEqual(expect.arrayContaining(["en", "fr", "es"]));
+    for (const lang of ["fr", "es"]) {
+      for (const lesson of course.lessons) expect(lesson.html[lang], `${lesson.id} ${lang}`).toBeTruthy();
+      for (const t of course.glossary) expect(t.definition[lang], `${t.id} ${lang}`).toBeTruthy();
+      for (const quiz of course.quizzes)
+        for (const q of quiz.questions)
+          if ("options" in q) for (const o of q.options) expect(o.text[lang], `${quiz.id} ${q.id} ${o.id} ${lang}`).toBeTruthy();
+    }
+  });
 });
