@@ -86,6 +86,7 @@ function Header() {
             {data.user.role === "instructor" || data.user.role === "admin" ? <Link to="/teach">{t("nav.teach")}</Link> : null}
             {data.user.role === "admin" ? <Link to="/admin/users">{t("admin.users.title")}</Link> : null}
             {data.user.role === "admin" ? <Link to="/admin/certificates">{t("admin.certs.title")}</Link> : null}
+            {data.user.role === "admin" ? <Link to="/admin/courses">{t("admin.courses.title")}</Link> : null}
             <Form method="post" action="/logout" className="inline-form">
               <button type="submit" className="link-button">
                 {t("nav.logout")}

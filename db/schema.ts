@@ -107,6 +107,13 @@ export interface CohortManagersTable {
   user_id: string;
 }
 
+/** An instructor who looks after a course: sees its question results and reviews its exercises. */
+export interface CourseInstructorsTable {
+  course_id: string;
+  user_id: string;
+  assigned_at: number;
+}
+
 export interface CohortParticipantsTable {
   cohort_id: string;
   email: string;
@@ -197,6 +204,7 @@ export interface Database {
   cohort_managers: CohortManagersTable;
   cohort_participants: CohortParticipantsTable;
   cohort_invites: CohortInvitesTable;
+  course_instructors: CourseInstructorsTable;
   kysely_migration: { name: string; timestamp: string };
   kysely_migration_lock: { id: string; is_locked: Generated<number> };
 }

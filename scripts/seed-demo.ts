@@ -8,6 +8,7 @@ import { loadCatalogFromDisk } from "../app/content/loader.server";
 import { completeLesson, enrol, recordLessonView } from "../app/learning/progress.server";
 import type { Role } from "../db/schema";
 import { migrateToLatest, openDatabase } from "../db/index";
+import { assignInstructor } from "../app/teaching/staff.server";
 
 export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; password: string }[] = [
   { email: "learner@example.org", name: "Amina Learner", role: "learner", password: "learner-demo-2026" },
@@ -36,6 +37,10 @@ for (const account of DEMO_ACCOUNTS) {
     }
   }
 }
+// The demo instructor looks after every course, so that the teaching pages show something at once.
+const instructor = await findUserByEmail(db, "instructor@example.org");
+if (instructor) for (const course of catalog.courses) await assignInstructor(db, course.id, instructor.email);
+
 // A demo cohort for the demo manager, with the demo learner and two officials who have not registered.
 const manager = await findUserByEmail(db, "manager@example.org");
 const demoCourse = catalog.byId.get("essentials") ?? catalog.courses[0];

@@ -65,15 +65,16 @@ export async function listComments(db: DB, k: Key) {
     .execute();
 }
 
-/** Submitted drafts waiting for a reviewer, oldest first. */
-export async function reviewQueue(db: DB) {
-  return db
+/** Submitted drafts waiting for a reviewer, oldest first; only for `courseIds` when given (null: every course). */
+export async function reviewQueue(db: DB, courseIds: ReadonlySet<string> | null = null) {
+  if (courseIds && courseIds.size === 0) return [];
+  let q = db
     .selectFrom("exercise_drafts as d")
     .innerJoin("users as u", "u.id", "d.user_id")
     .select(["d.user_id", "d.course_id", "d.exercise_id", "d.submitted_at", "u.name", "u.email"])
-    .where("d.status", "=", "submitted")
-    .orderBy("d.submitted_at", "asc")
-    .execute();
+    .where("d.status", "=", "submitted");
+  if (courseIds) q = q.where("d.course_id", "in", [...courseIds]);
+  return q.orderBy("d.submitted_at", "asc").execute();
 }
 
 export const ReviewForm = z.object({

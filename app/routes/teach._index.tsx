@@ -5,12 +5,16 @@ import { requirePermission } from "~/auth/session.server";
 import { visibleCourses } from "~/content/catalog.server";
 import { pick } from "~/content/localize";
 import { pageTitle, useT } from "~/components/i18n";
+import { runtime } from "~/runtime.server";
+import { inScope, staffCourseIds } from "~/teaching/staff.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "teach.title") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "questions.analyse");
-  return json({ courses: visibleCourses(user).map((c) => ({ id: c.id, title: pick(c.title, c.baseLanguage) })) });
+  const scope = await staffCourseIds(runtime().db, user);
+  const courses = visibleCourses(user).filter((c) => inScope(scope, c.id));
+  return json({ courses: courses.map((c) => ({ id: c.id, title: pick(c.title, c.baseLanguage) })) });
 }
 
 export default function Teach() {
@@ -22,6 +26,7 @@ export default function Teach() {
       <p>
         <Link to="/teach/health">{t("health.title")}</Link> · <Link to="/teach/reviews">{t("review.title")}</Link>
       </p>
+      <p className="hint">{t(courses.length ? "teach.yourCourses" : "teach.noCourses")}</p>
       <ul>
         {courses.map((c) => (
           <li key={c.id}>

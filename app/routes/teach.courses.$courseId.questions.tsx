@@ -1,20 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requirePermission } from "~/auth/session.server";
-import { courseOr404 } from "~/content/catalog.server";
 import { pick } from "~/content/localize";
 import { pageTitle, useT } from "~/components/i18n";
 import { ItemTables } from "~/components/item-table";
 import { courseQuestionDifficulty } from "~/reports/items.server";
 import { runtime } from "~/runtime.server";
+import { requireCourseStaff } from "~/teaching/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "items.link", data?.course) }];
 
-/** The same item analysis as the managers' report, over all learners of the course. */
+/** The same item analysis as the managers' report, over all learners of the course, for the staff who look after it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "questions.analyse");
-  const course = courseOr404(params.courseId, user);
+  const { course } = await requireCourseStaff(request, params.courseId, "questions.analyse");
   return json({ course: pick(course.title, course.baseLanguage), quizzes: await courseQuestionDifficulty(runtime().db, course) });
 }
 

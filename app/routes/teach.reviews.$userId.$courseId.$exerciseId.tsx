@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requirePermission } from "~/auth/session.server";
 import { pick } from "~/content/localize";
 import { CommentList } from "~/components/comment-list";
 import { pageTitle, useT } from "~/components/i18n";
@@ -9,19 +8,19 @@ import type { MessageKey } from "~/i18n";
 import { promptViews } from "~/learning/exercise-view.server";
 import { getDraft, listComments, ReviewForm, reviewDraft } from "~/learning/exercises.server";
 import { runtime } from "~/runtime.server";
+import { requireCourseStaff } from "~/teaching/access.server";
 import { readForm } from "~/lib/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "review.title", data?.title) }];
 
 async function reviewContext(request: Request, params: LoaderFunctionArgs["params"]) {
-  const reviewer = await requirePermission(request, "exercises.review");
-  const { db, catalog } = runtime();
-  const course = params.courseId ? catalog.byId.get(params.courseId) : undefined;
-  const found = params.exerciseId ? course?.exercisesById.get(params.exerciseId) : undefined;
+  const { user: reviewer, course } = await requireCourseStaff(request, params.courseId, "exercises.review");
+  const { db } = runtime();
+  const found = params.exerciseId ? course.exercisesById.get(params.exerciseId) : undefined;
   const exercise = found?.type === "drafting" ? found : undefined;
-  const key = { userId: params.userId ?? "", courseId: course?.id ?? "", exerciseId: exercise?.id ?? "" };
-  const draft = course && exercise ? await getDraft(db, key) : null;
-  if (!course || !exercise || !draft) throw new Response("Not found", { status: 404 });
+  const key = { userId: params.userId ?? "", courseId: course.id, exerciseId: exercise?.id ?? "" };
+  const draft = exercise ? await getDraft(db, key) : null;
+  if (!exercise || !draft) throw new Response("Not found", { status: 404 });
   return { reviewer, course, exercise, key, draft };
 }
 

@@ -6,13 +6,14 @@ import { pick } from "~/content/localize";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import { reviewQueue } from "~/learning/exercises.server";
 import { runtime } from "~/runtime.server";
+import { staffCourseIds } from "~/teaching/staff.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "review.title") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "exercises.review");
+  const user = await requirePermission(request, "exercises.review");
   const { db, catalog } = runtime();
-  const queue = (await reviewQueue(db)).flatMap((d) => {
+  const queue = (await reviewQueue(db, await staffCourseIds(db, user))).flatMap((d) => {
     const course = catalog.byId.get(d.course_id);
     const exercise = course?.exercisesById.get(d.exercise_id);
     if (!course || !exercise) return [];

@@ -1,18 +1,11 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { loadCatalogFromDisk } from "../../app/content/loader.server";
-import { register } from "./helpers";
+import { login, register } from "./helpers";
 
 // The drafting exercise of the CBM course (courses/cbms/04-first-cbms/exercise.yaml).
 const course = loadCatalogFromDisk("courses").catalog.byId.get("cbms")!;
 const exercise = course.exercisesById.get("ex-cbm-first-year-plan")!;
 const exercisePath = `/courses/${course.id}/exercises/${exercise.id}`;
-
-async function login(page: Page, email: string, password: string, to: string) {
-  await page.goto(`/login?${new URLSearchParams({ redirectTo: to })}`);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
-}
 
 test("a learner's draft survives a failed submit and a new session, and a reviewer's comment comes back", async ({ page, browser }, info) => {
   const email = `drafter-${info.project.name}-${Date.now()}@example.org`;

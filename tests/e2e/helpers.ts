@@ -76,3 +76,11 @@ export async function register(page: Page, name: string, email: string, password
   await page.getByRole("button", { name: "Create my account" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "My learning" })).toBeVisible();
 }
+
+/** Logs in through the form and lets the login page send the browser on to `to`. */
+export async function login(page: Page, email: string, password: string, to: string) {
+  await page.goto(`/login?${new URLSearchParams({ redirectTo: to })}`);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+}

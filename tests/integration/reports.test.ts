@@ -11,6 +11,7 @@ import { completeLesson, enrol, recordLessonView } from "../../app/learning/prog
 import { answerQuestion, startAttempt } from "../../app/learning/quiz.server";
 import { boot, type Runtime } from "../../app/runtime.server";
 import { formOf } from "../helpers/answers";
+import { getAs, statusOf } from "../helpers/http";
 import { loader as csvLoader } from "../../app/routes/manage.cohorts.$cohortId.report[.]csv";
 import { loader as reportLoader } from "../../app/routes/manage.cohorts.$cohortId.report";
 
@@ -74,17 +75,8 @@ beforeAll(async () => {
   }
 });
 
-const get = (url: string, who: string) => new Request(`http://localhost${url}`, { headers: { Cookie: cookies[who] ?? "" } });
-
-async function status(p: Promise<unknown>): Promise<number> {
-  try {
-    const r = await p;
-    return r instanceof Response ? r.status : 200;
-  } catch (e) {
-    if (e instanceof Response) return e.status;
-    throw e;
-  }
-}
+const get = (url: string, who: string) => getAs(url, cookies[who]);
+const status = statusOf;
 
 describe("who may read a report", () => {
   it("gives a manager their own cohort, 404 for another's, and a learner nothing", async () => {
