@@ -1,6 +1,16 @@
+import { createHash } from "node:crypto";
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
 import type { DB } from "@db/index";
 import type { UserRow } from "@db/schema";
+
+/**
+ * What the sessions table keeps instead of the session id: its SHA-256, so that a leaked copy of the
+ * database holds no cookie that would sign anyone in. The id already carries 100+ bits of randomness,
+ * so an unsalted fast hash is enough (it is a lookup key, not a password).
+ */
+export function sessionDigest(sessionId: string): string {
+  return createHash("sha256").update(sessionId).digest("hex");
+}
 
 /**
  * lucia 3's adapter over our Kysely database. lucia is unmaintained since March 2025; everything it
@@ -14,7 +24,6 @@ export class KyselyAdapter implements Adapter {
       .selectFrom("sessions")
       .innerJoin("users", "users.id", "sessions.user_id")
       .select([
-        "sessions.id as session_id",
         "sessions.expires_at",
         "users.id",
         "users.email",
@@ -22,15 +31,17 @@ export class KyselyAdapter implements Adapter {
         "users.role",
         "users.locale",
       ])
-      .where("sessions.id", "=", sessionId)
+      .where("sessions.id", "=", sessionDigest(sessionId))
       .executeTakeFirst();
     if (!row) return [null, null];
     return [
-      { id: row.session_id, userId: row.id, expiresAt: new Date(Number(row.expires_at)), attributes: {} },
+      // lucia carries on with the id it was given (the cookie's), never the stored digest.
+      { id: sessionId, userId: row.id, expiresAt: new Date(Number(row.expires_at)), attributes: {} },
       { id: row.id, attributes: { email: row.email, name: row.name, role: row.role, locale: row.locale } },
     ];
   }
 
+  /** The ids returned are digests: enough to count and list sessions, not to act on one. */
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
     const rows = await this.db.selectFrom("sessions").selectAll().where("user_id", "=", userId).execute();
     return rows.map((r) => ({ id: r.id, userId: r.user_id, expiresAt: new Date(Number(r.expires_at)), attributes: {} }));
@@ -39,16 +50,16 @@ export class KyselyAdapter implements Adapter {
   async setSession(session: DatabaseSession): Promise<void> {
     await this.db
       .insertInto("sessions")
-      .values({ id: session.id, user_id: session.userId, expires_at: session.expiresAt.getTime() })
+      .values({ id: sessionDigest(session.id), user_id: session.userId, expires_at: session.expiresAt.getTime() })
       .execute();
   }
 
   async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
-    await this.db.updateTable("sessions").set({ expires_at: expiresAt.getTime() }).where("id", "=", sessionId).execute();
+    await this.db.updateTable("sessions").set({ expires_at: expiresAt.getTime() }).where("id", "=", sessionDigest(sessionId)).execute();
   }
 
   async deleteSession(sessionId: string): Promise<void> {
-    await this.db.deleteFrom("sessions").where("id", "=", sessionId).execute();
+    await this.db.deleteFrom("sessions").where("id", "=", sessionDigest(sessionId)).execute();
   }
 
   async deleteUserSessions(userId: string): Promise<void> {

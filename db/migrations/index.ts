@@ -7,6 +7,7 @@ import * as m0005 from "./0005_certificates";
 import * as m0006 from "./0006_exercises";
 import * as m0007 from "./0007_scenario_runs";
 import * as m0008 from "./0008_course_instructors";
+import * as m0009 from "./0009_hash_session_ids";
 
 // A static list, not a folder scan: the server bundle and the CLI scripts must see the same migrations.
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "0006_exercises": m0006,
   "0007_scenario_runs": m0007,
   "0008_course_instructors": m0008,
+  "0009_hash_session_ids": m0009,
 };

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { KyselyAdapter } from "../../app/auth/adapter.server";
+import { Migrator } from "kysely";
+import { KyselyAdapter, sessionDigest } from "../../app/auth/adapter.server";
+import { migrations } from "../../db/migrations/index";
+import { migrateToLatest, openDatabase } from "../../db/index";
 import { createLucia } from "../../app/auth/lucia.server";
 import { authenticate, createUser } from "../../app/auth/users.server";
 import { freshDb, makeUser } from "../helpers/db";
@@ -24,9 +27,33 @@ describe("the Kysely adapter for lucia", () => {
 
     await adapter.setSession({ id: "old", userId: user.id, expiresAt: new Date(Date.now() - 1000), attributes: {} });
     await adapter.deleteExpiredSessions();
-    expect((await adapter.getUserSessions(user.id)).map((s) => s.id)).toEqual(["s1"]);
+    expect((await adapter.getUserSessions(user.id)).map((s) => s.id)).toEqual([sessionDigest("s1")]);
     await adapter.deleteSession("s1");
     expect(await adapter.getUserSessions(user.id)).toEqual([]);
+  });
+
+  it("keeps only a digest of each session id, so a copy of the database signs nobody in", async () => {
+    const { db } = await freshDb();
+    const user = await makeUser(db);
+    const lucia = createLucia(db, true);
+    const session = await lucia.createSession(user.id, {});
+    const stored = await db.selectFrom("sessions").select("id").execute();
+    expect(stored).toEqual([{ id: sessionDigest(session.id) }]);
+    expect(stored[0]!.id).not.toContain(session.id);
+    expect((await lucia.validateSession(stored[0]!.id)).session).toBeNull();
+    expect((await lucia.validateSession(session.id)).user?.id).toBe(user.id);
+  });
+
+  it("re-keys the sessions that existed before digests, so the upgrade signs nobody out", async () => {
+    const opened = openDatabase(":memory:");
+    const migrator = new Migrator({ db: opened.db, provider: { getMigrations: async () => migrations } });
+    await migrator.migrateTo("0008_course_instructors");
+    const user = await makeUser(opened.db);
+    await opened.db.insertInto("sessions").values({ id: "raw-session-id", user_id: user.id, expires_at: Date.now() + 60_000 }).execute();
+    await migrateToLatest(opened.db);
+    const [session, found] = await new KyselyAdapter(opened.db).getSessionAndUser("raw-session-id");
+    expect(session?.id).toBe("raw-session-id");
+    expect(found?.id).toBe(user.id);
   });
 
   it("works through lucia: create, validate, invalidate", async () => {
