@@ -1,10 +1,5 @@
-import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
-
-const require = createRequire(import.meta.url);
-// DejaVu covers Latin, Greek and Cyrillic names with their accents; the PDF's built-in fonts do not.
-const FONT = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf");
-const FONT_BOLD = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf");
+import { registerFonts } from "~/lib/pdf-fonts.server";
 
 export interface CertificateText {
   heading: string;
@@ -28,8 +23,7 @@ export function certificatePdf(text: CertificateText, size: "A4" | "LETTER", lan
     doc.on("data", (c: Buffer) => chunks.push(c));
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
-    doc.registerFont("body", FONT);
-    doc.registerFont("bold", FONT_BOLD);
+    registerFonts(doc);
     const { width, height } = doc.page;
     const inner = width - 112;
     doc.lineWidth(3).strokeColor("#0b4f71").rect(28, 28, width - 56, height - 56).stroke();

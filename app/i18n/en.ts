@@ -281,6 +281,7 @@ export const en = {
   "report.summaryFilters": "Course: {course} · Scope: {scope} · Country: {country} · Enrolled: {from} to {to} · Figures as of {date}",
   "report.any": "any",
   "report.printNow": "Print or save as PDF with your browser's Print command.",
+  "report.pdf": "Or download it as a PDF",
   "items.title": "Question difficulty: {course}",
   "items.link": "Question difficulty",
   "items.intro": "From each learner's first attempt. Facility is the share of right answers; discrimination compares the strongest and weakest 27% of attempts (from −1 to 1; below 0.2, the question separates them poorly). The most-missed questions come first.",

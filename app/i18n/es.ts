@@ -280,6 +280,7 @@ export const es: Messages = {
   "report.summaryFilters": "Curso: {course} · Alcance: {scope} · País: {country} · Inscripción: del {from} al {to} · Cifras al {date}",
   "report.any": "todos",
   "report.printNow": "Imprima o guarde como PDF con la orden Imprimir del navegador.",
+  "report.pdf": "O descárguelo en PDF",
   "items.title": "Dificultad de las preguntas: {course}",
   "items.link": "Dificultad de las preguntas",
   "items.intro": "A partir del primer intento de cada participante. La facilidad es la proporción de respuestas correctas; la discriminación compara el 27 % de intentos más fuertes y más débiles (de −1 a 1; por debajo de 0,2 la pregunta los distingue mal). Las preguntas más falladas aparecen primero.",

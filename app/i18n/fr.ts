@@ -280,6 +280,7 @@ export const fr: Messages = {
   "report.summaryFilters": "Cours : {course} · Périmètre : {scope} · Pays : {country} · Inscriptions : du {from} au {to} · Chiffres au {date}",
   "report.any": "tous",
   "report.printNow": "Imprimez ou enregistrez en PDF avec la commande Imprimer du navigateur.",
+  "report.pdf": "Ou téléchargez-le en PDF",
   "items.title": "Difficulté des questions : {course}",
   "items.link": "Difficulté des questions",
   "items.intro": "Calculée sur la première tentative de chaque apprenant. La facilité est la part de bonnes réponses ; la discrimination compare les 27 % de tentatives les meilleures et les moins bonnes (de −1 à 1 ; en dessous de 0,2, la question les distingue mal). Les questions les plus souvent manquées viennent en premier.",

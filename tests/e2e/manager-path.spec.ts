@@ -1,11 +1,12 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
+import { extractText, getDocumentProxy } from "unpdf";
 import { loadCatalogFromDisk } from "../../app/content/loader.server";
 
 const course = loadCatalogFromDisk("courses").catalog.byId.get(process.env.E2E_COURSE ?? "essentials")!;
 
 // Uses the demo manager account that the test server's seed creates (scripts/seed-demo.ts).
-test("a manager creates a cohort, fixes a bad CSV, sees a learner's progress and downloads the CSV", async ({ page, browser }, info) => {
+test("a manager creates a cohort, fixes a bad CSV, sees a learner's progress and downloads the CSV and the donor PDF", async ({ page, browser }, info) => {
   const tag = `${info.project.name}-${Date.now()}`;
   const learnerEmail = `official-${tag}@example.org`;
 
@@ -66,6 +67,17 @@ test("a manager creates a cohort, fixes a bad CSV, sees a learner's progress and
   const line = csv.split("\r\n").find((l) => l.includes(learnerEmail))!;
   expect(line).toContain(",SN,mfa,female,started,0,0,,0,");
   expect(csv).toContain(`second-${tag}@example.org,SN,mfa,,not_enrolled`);
+
+  // The donor summary, on screen and as a PDF with the same funnel.
+  await page.getByRole("link", { name: "Printable summary for donors" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Completion summary: Cohort ${tag}` })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Listed in the cohort/ })).toContainText("2");
+  const [pdfDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "A4" }).click()]);
+  const pdf = await getDocumentProxy(new Uint8Array(fs.readFileSync((await pdfDownload.path())!)));
+  const { text } = await extractText(pdf, { mergePages: true });
+  expect(text).toContain(`Completion summary: Cohort ${tag}`);
+  expect(text.replace(/\s+/g, " ")).toContain("Listed in the cohort 2 100.0%");
+  expect(text.replace(/\s+/g, " ")).toContain("Started 1 50.0%");
 });
 
 test("a learner joins a cohort with an invitation code typed on their learning page", async ({ page, browser }, info) => {

@@ -14,6 +14,11 @@ import { formOf } from "../helpers/answers";
 import { getAs, statusOf } from "../helpers/http";
 import { loader as csvLoader } from "../../app/routes/manage.cohorts.$cohortId.report[.]csv";
 import { loader as reportLoader } from "../../app/routes/manage.cohorts.$cohortId.report";
+import { loader as summaryLoader } from "../../app/routes/manage.cohorts.$cohortId.summary";
+import { loader as summaryPdfLoader } from "../../app/routes/manage.cohorts.$cohortId.summary[.]pdf";
+import { en, makeT } from "../../app/i18n";
+import { breakdownView, breakdownViews, funnelView } from "../../app/reports/summary-view";
+import { extractText, getDocumentProxy } from "unpdf";
 
 // The real server runtime (configuration, SQLite file, catalogue) on the fixture course.
 process.env.DATABASE_URL = `file:${path.join(os.tmpdir(), `cdl-reports-${process.pid}-${Date.now()}.sqlite`)}`;
@@ -90,6 +95,11 @@ describe("who may read a report", () => {
     expect(await report(ids.cx!, "learner@example.org")).toBe(403);
     expect(await csv(ids.cx!, "learner@example.org")).toBe(403);
     expect(await report(ids.cx!, "nobody")).toBe(302); // to the login page
+    const pdf = (cohort: string, who: string) =>
+      status(summaryPdfLoader({ request: get(`/manage/cohorts/${cohort}/summary.pdf`, who), params: { cohortId: cohort }, context: {} as never }));
+    expect(await pdf(ids.cx!, "x@example.org")).toBe(200);
+    expect(await pdf(ids.cy!, "x@example.org")).toBe(404);
+    expect(await pdf(ids.cx!, "learner@example.org")).toBe(403);
   });
 });
 
@@ -134,6 +144,30 @@ describe("screen and exports agree", () => {
         const groups = await exported(query, kind);
         const onScreen = data.breakdowns[field] as { value: string | null; listed: number; completed: number }[];
         expect(groups.map((g) => [g.value, Number(g.listed), Number(g.completed)])).toEqual(onScreen.map((b) => [b.value ?? "not given", b.listed, b.completed]));
+      }
+    });
+  }
+
+  for (const query of ["", "country=GH&size=letter"]) {
+    it(`the donor summary's PDF (${query || "A4"}) holds every figure of the summary page`, async () => {
+      const page = await (await summaryLoader({ request: get(`/manage/cohorts/${ids.cx}/summary?${query}`, "x@example.org"), params: { cohortId: ids.cx! }, context: {} as never })).json();
+      const res = (await summaryPdfLoader({ request: get(`/manage/cohorts/${ids.cx}/summary.pdf?${query}`, "x@example.org"), params: { cohortId: ids.cx! }, context: {} as never })) as Response;
+      expect(res.headers.get("Content-Type")).toBe("application/pdf");
+      const doc = await getDocumentProxy(new Uint8Array(await res.arrayBuffer()));
+      const text = (await extractText(doc, { mergePages: true })).text.replace(/\s+/g, " ");
+      const t = makeT(en);
+      // Each line of the page, in the page's order, is a line of the PDF.
+      const lines = [
+        ...funnelView(page.summary, page.course.modules, t).stages.map((s) => `${s.label} ${s.value} ${s.share}`),
+        ...funnelView(page.summary, page.course.modules, t).stats,
+        ...breakdownViews(page.breakdowns, t, "en").flatMap((b) => breakdownView(b.rows, b.label, t).rows.map((r) => [r.name, ...r.cells].join(" "))),
+      ];
+      expect(lines.length).toBeGreaterThan(8);
+      let from = 0;
+      for (const line of lines) {
+        const at = text.indexOf(line, from);
+        expect(at, `"${line}" after position ${from}`).toBeGreaterThanOrEqual(from);
+        from = at + line.length;
       }
     });
   }
