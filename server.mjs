@@ -8,9 +8,13 @@ import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 
+// Production unless told otherwise: React's development build is slower, and Express's development
+// mode sends stack traces with absolute paths to the browser. Set before React is first imported.
+process.env.NODE_ENV ??= "production";
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const build = await import(pathToFileURL(path.join(here, "build/index.js")).href);
-const { boot, isAllowedMutation } = build.entry.module;
+const { boot, isAllowedMutation, trustProxySetting, UPLOAD_LIMIT } = build.entry.module;
 
 let rt;
 try {
@@ -22,8 +26,24 @@ try {
 }
 const { config, catalog, warnings } = rt;
 
+const TOO_LARGE_PAGE = `<!doctype html><meta charset="utf-8"><title>413</title>
+<h1 lang="en">The form sent is too large</h1><p lang="en">Nothing was saved. Go back, shorten what you entered or choose a smaller file, and send it again.</p>
+<h1 lang="fr">Le formulaire envoyé est trop volumineux</h1><p lang="fr">Rien n'a été enregistré. Revenez en arrière, raccourcissez le texte ou choisissez un fichier plus petit, puis envoyez-le à nouveau.</p>
+<h1 lang="es">El formulario enviado es demasiado grande</h1><p lang="es">No se ha guardado nada. Vuelva atrás, acorte el texto o elija un archivo más pequeño y envíelo de nuevo.</p>`;
+
 const app = express();
 app.disable("x-powered-by");
+// X-Forwarded-For and -Proto are believed only from the proxies TRUST_PROXY names (req.ip, req.protocol).
+app.set("trust proxy", trustProxySetting(config.TRUST_PROXY));
+
+// A body that says it is larger than any form of ours is refused before a byte of it is read;
+// bodies of unknown length are counted as they are read (app/lib/request.server.ts).
+app.use((req, res, next) => {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (!(declared > UPLOAD_LIMIT)) return next();
+  res.status(413).set("Connection", "close").type("html").send(TOO_LARGE_PAGE);
+});
+
 app.use(compression());
 app.use((req, res, next) => {
   res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
@@ -50,10 +70,15 @@ app.use(
     referrerPolicy: { policy: "same-origin" },
   }),
 );
+app.use((req, res, next) => {
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()");
+  next();
+});
 
 app.use((req, res, next) => {
   const allowed = isAllowedMutation({
     method: req.method,
+    protocol: req.protocol,
     host: req.headers.host,
     origin: req.headers.origin,
     secFetchSite: req.headers["sec-fetch-site"],

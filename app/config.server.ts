@@ -25,11 +25,27 @@ const EnvSchema = z.object({
   SESSION_COOKIE_SECURE: boolean.default(true),
   // scrypt's cost; lowered only by tests that hash many passwords.
   PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(17),
-  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  // Sign-in failures before delays begin, and the longest delay (docs/decisions/012-login-throttle.md).
+  LOGIN_FREE_FAILURES: z.coerce.number({ error: "must be a number" }).int({ error: "must be a whole number" }).min(1, { error: "must be between 1 and 100" }).max(100, { error: "must be between 1 and 100" }).default(5),
+  LOGIN_MAX_DELAY_MINUTES: z.coerce.number({ error: "must be a number" }).int({ error: "must be a whole number" }).min(1, { error: "must be between 1 and 1440" }).max(24 * 60, { error: "must be between 1 and 1440" }).default(15),
+  // Which proxies' X-Forwarded-For to believe: none by default, else a hop count or addresses/subnets.
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(false|\d{1,2}|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*)$/, {
+      error: "must be false, a number of proxy hops, or a comma-separated list of addresses or subnets (e.g. loopback, 10.0.0.0/8)",
+    })
+    .default("false"),
 });
 
 export type Config = z.infer<typeof EnvSchema> & { databasePath: string };
+
+/** TRUST_PROXY as Express's "trust proxy" setting. */
+export function trustProxySetting(value: string): false | number | string[] {
+  if (value === "false") return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(",").map((v) => v.trim());
+}
 
 export class ConfigError extends Error {}
 

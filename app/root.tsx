@@ -142,6 +142,8 @@ export function ErrorBoundary() {
       ? [t("error.notFound.title"), t("error.notFound.text")]
       : status === 403
         ? [t("error.forbidden.title"), t("error.forbidden.text")]
+        : status === 413
+          ? [t("error.tooLarge.title"), t("error.tooLarge.text")]
         : status >= 400 && status < 500
           ? [t("error.badRequest.title"), isRouteErrorResponse(error) ? String(error.data) : ""]
           : [t("error.generic.title"), t("error.generic.text")];

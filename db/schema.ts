@@ -24,16 +24,30 @@ export const GENDERS = ["female", "male", "other", "prefer_not_to_say"] as const
 export type Gender = (typeof GENDERS)[number];
 
 export interface SessionsTable {
+  /** SHA-256 of the session id (app/auth/adapter.server.ts) */
   id: string;
   user_id: string;
   expires_at: number;
+  created_at: Generated<number>;
+  /** the browser's User-Agent when the session began, shortened; shown to its owner */
+  user_agent: string | null;
 }
 
+/** Failed sign-ins per key ("email:…", "ip:…", "device:…", "register:…"); see app/auth/throttle.server.ts. */
 export interface LoginThrottleTable {
   key: string;
   failures: number;
-  window_started_at: number;
-  locked_until: number | null;
+  last_failure_at: number;
+  next_allowed_at: number;
+}
+
+/** Browsers that signed in to an account before: their sign-ins skip the account's delay. */
+export interface LoginDevicesTable {
+  /** SHA-256 of the device cookie's token */
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  last_used_at: number;
 }
 
 export interface EnrolmentsTable {
@@ -122,9 +136,13 @@ export interface CohortParticipantsTable {
   organisation: string | null;
   org_type: OrgType | null;
   gender: Gender | null;
+  /** set only when the person accepted (a personal invitation, or joining with a code) */
   user_id: string | null;
   source: "csv" | "invite";
   added_at: number;
+  /** the personal invitation's secret, for places listed by a manager and not yet accepted */
+  invite_token: string | null;
+  accepted_at: number | null;
 }
 
 export interface CohortInvitesTable {
@@ -190,6 +208,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   login_throttle: LoginThrottleTable;
+  login_devices: LoginDevicesTable;
   enrolments: EnrolmentsTable;
   lesson_progress: LessonProgressTable;
   quiz_attempts: QuizAttemptsTable;

@@ -25,6 +25,8 @@ export class KyselyAdapter implements Adapter {
       .innerJoin("users", "users.id", "sessions.user_id")
       .select([
         "sessions.expires_at",
+        "sessions.created_at",
+        "sessions.user_agent",
         "users.id",
         "users.email",
         "users.name",
@@ -36,7 +38,7 @@ export class KyselyAdapter implements Adapter {
     if (!row) return [null, null];
     return [
       // lucia carries on with the id it was given (the cookie's), never the stored digest.
-      { id: sessionId, userId: row.id, expiresAt: new Date(Number(row.expires_at)), attributes: {} },
+      { id: sessionId, userId: row.id, expiresAt: new Date(Number(row.expires_at)), attributes: { created_at: Number(row.created_at), user_agent: row.user_agent } },
       { id: row.id, attributes: { email: row.email, name: row.name, role: row.role, locale: row.locale } },
     ];
   }
@@ -44,13 +46,19 @@ export class KyselyAdapter implements Adapter {
   /** The ids returned are digests: enough to count and list sessions, not to act on one. */
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
     const rows = await this.db.selectFrom("sessions").selectAll().where("user_id", "=", userId).execute();
-    return rows.map((r) => ({ id: r.id, userId: r.user_id, expiresAt: new Date(Number(r.expires_at)), attributes: {} }));
+    return rows.map((r) => ({ id: r.id, userId: r.user_id, expiresAt: new Date(Number(r.expires_at)), attributes: { created_at: Number(r.created_at), user_agent: r.user_agent } }));
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
     await this.db
       .insertInto("sessions")
-      .values({ id: sessionDigest(session.id), user_id: session.userId, expires_at: session.expiresAt.getTime() })
+      .values({
+        id: sessionDigest(session.id),
+        user_id: session.userId,
+        expires_at: session.expiresAt.getTime(),
+        created_at: session.attributes.created_at ?? Date.now(),
+        user_agent: session.attributes.user_agent ?? null,
+      })
       .execute();
   }
 
@@ -72,3 +80,7 @@ export class KyselyAdapter implements Adapter {
 }
 
 export type UserAttributes = Pick<UserRow, "email" | "name" | "role" | "locale">;
+export interface SessionAttributes {
+  created_at?: number;
+  user_agent?: string | null;
+}

@@ -26,3 +26,9 @@ export const LanguageForm = z.object({
 
 export const UserSearch = z.object({ q: z.string().trim().max(254).optional() });
 export const RoleForm = z.object({ userId: z.string().uuid(), role: z.enum(ROLES) });
+
+/** The profile page's session controls: end one of one's own sessions, or all the others. */
+export const SessionIntentForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("end-session"), sessionId: z.string().regex(/^[0-9a-f]{64}$/) }),
+  z.object({ intent: z.literal("end-other-sessions") }),
+]);

@@ -6,14 +6,17 @@
  */
 export function isAllowedMutation(req: {
   method: string;
+  /** the scheme the request reached us by ("http" or "https"; behind a proxy, per TRUST_PROXY) */
+  protocol: string;
   host: string | undefined;
   origin: string | undefined;
   secFetchSite: string | undefined;
 }): boolean {
   if (["GET", "HEAD", "OPTIONS"].includes(req.method.toUpperCase())) return true;
   if (req.origin !== undefined && req.origin !== "null") {
+    // Scheme, host and port must all match: http://site must not post to https://site.
     try {
-      return req.host !== undefined && new URL(req.origin).host === req.host;
+      return req.host !== undefined && new URL(req.origin).origin === new URL(`${req.protocol}://${req.host}`).origin;
     } catch {
       return false;
     }

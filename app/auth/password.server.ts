@@ -1,14 +1,30 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import os from "node:os";
 
 // scrypt from node:crypto: memory-hard, OWASP-listed, and no native dependency to build
 // (docs/decisions/003-password-hashing.md). The parameters are stored in each hash, so raising the
 // cost later only affects new hashes; old ones still verify.
 const KEY_LENGTH = 64;
 
-function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCb(password.normalize("NFKC"), salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+// Each hash takes a core for a fraction of a second: a burst of registrations or sign-ins must leave
+// a core free for every other page, so hashes beyond this many wait their turn.
+const MAX_CONCURRENT_HASHES = Math.max(1, os.availableParallelism() - 1);
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
+  // A finishing hash hands its slot straight to the next in line, so the limit is never exceeded.
+  if (running < MAX_CONCURRENT_HASHES) running++;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await new Promise((resolve, reject) =>
+      scryptCb(password.normalize("NFKC"), salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
+    );
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
 }
 
 /** `log2N` 17 is OWASP's recommendation (N=2^17, r=8, p=1, 128 MiB); tests may lower it. */

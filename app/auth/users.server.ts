@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { DB } from "@db/index";
 import type { Role, UserRow } from "@db/schema";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./password.server";
-import { clearFailures, lockedUntil, recordFailure, type ThrottleSettings } from "./throttle.server";
+import { isTrustedDevice, deviceDigest } from "./devices.server";
+import { clearFailures, recordFailure, retryAt, takeFromBucket, type ThrottleSettings } from "./throttle.server";
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -20,12 +21,15 @@ export async function createUser(
   hashCost: number,
 ): Promise<RegisterResult> {
   const email = normaliseEmail(input.email);
+  // Hash before looking: "address taken" must take as long as a registration, or its speed says
+  // which addresses have accounts.
+  const password_hash = await hashPassword(input.password, hashCost);
   if (await findUserByEmail(db, email)) return { ok: false, reason: "email_taken" };
   const user: UserRow = {
     id: randomUUID(),
     email,
     name: input.name.trim(),
-    password_hash: await hashPassword(input.password, hashCost),
+    password_hash,
     role: input.role ?? "learner",
     locale: input.locale,
     created_at: Date.now(),
@@ -43,31 +47,44 @@ export async function createUser(
 export type LoginResult =
   | { ok: true; user: UserRow }
   | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "locked"; retryAfterMinutes: number };
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
+/**
+ * Checks a sign-in. Failures slow further attempts on the account and from the address with growing
+ * delays; a browser that signed in to this account before (its device cookie) is slowed only by its
+ * own failures, so strangers guessing at an account never keep its owner out.
+ */
 export async function authenticate(
   db: DB,
-  input: { email: string; password: string; ip: string },
+  input: { email: string; password: string; ip: string; deviceToken?: string | null },
   settings: ThrottleSettings & { hashCost: number },
   now = Date.now(),
 ): Promise<LoginResult> {
   const email = normaliseEmail(input.email);
-  const keys = { account: `email:${email}`, client: `ip:${input.ip}` };
-  const locked = await lockedUntil(db, [keys.account, keys.client], now);
-  if (locked) return { ok: false, reason: "locked", retryAfterMinutes: Math.ceil((locked - now) / 60_000) };
-
   const user = await findUserByEmail(db, email);
+  const trusted = !!user && (await isTrustedDevice(db, user.id, input.deviceToken ?? null));
+  const keys = trusted ? [{ key: `device:${deviceDigest(input.deviceToken!)}`, scale: 1 }] : [{ key: `email:${email}`, scale: 1 }, { key: `ip:${input.ip}`, scale: 10 }];
+  const until = await retryAt(db, keys.map((k) => k.key), now);
+  if (until) return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil((until - now) / 1000) };
+
   // Verify against a dummy hash when the account does not exist, so timing does not reveal accounts.
   const valid = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash(settings.hashCost)), input.password);
   if (!user || !valid) {
-    await recordFailure(db, keys.account, settings.maxFailures, settings, now);
-    await recordFailure(db, keys.client, settings.maxFailures * 10, settings, now);
-    const nowLocked = await lockedUntil(db, [keys.account, keys.client], now);
-    if (nowLocked) return { ok: false, reason: "locked", retryAfterMinutes: Math.ceil((nowLocked - now) / 60_000) };
+    for (const k of keys) await recordFailure(db, k.key, settings, now, k.scale);
     return { ok: false, reason: "invalid" };
   }
-  await clearFailures(db, keys.account);
+  await clearFailures(db, keys[0]!.key);
   return { ok: true, user };
+}
+
+/** Registrations from one address: a room of people at once, then one every 15 seconds. */
+export const REGISTRATION_BURST = 20;
+export const REGISTRATION_INTERVAL_MS = 15_000;
+
+/** 0 when this address may register now (and counts it), otherwise the seconds to wait. */
+export async function registrationWait(db: DB, ip: string, now = Date.now()): Promise<number> {
+  const ms = await takeFromBucket(db, `register:${ip}`, REGISTRATION_BURST, REGISTRATION_INTERVAL_MS, now);
+  return Math.ceil(ms / 1000);
 }
 
 export async function setUserLocale(db: DB, userId: string, locale: string) {

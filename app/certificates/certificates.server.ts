@@ -13,8 +13,8 @@ export function newVerificationCode(): string {
 
 /**
  * Issues the learner's certificate for a completed course, once: a second call (or a racing one)
- * returns the certificate already issued. The issuing programme is that of the learner's most recent
- * cohort with this course, or the platform's name.
+ * returns the certificate already issued. The issuing programme is that of the most recent cohort with
+ * this course that the learner joined themselves (decision 013), or the platform's name.
  */
 export async function issueCertificate(db: DB, userId: string, course: Course, now = Date.now()) {
   if (!course.certificate) return null;
@@ -27,6 +27,7 @@ export async function issueCertificate(db: DB, userId: string, course: Course, n
     .innerJoin("cohort_courses as cc", "cc.cohort_id", "c.id")
     .select("c.programme")
     .where("p.user_id", "=", userId)
+    .where("p.accepted_at", "is not", null)
     .where("cc.course_id", "=", course.id)
     .orderBy("c.created_at", "desc")
     .executeTakeFirst();

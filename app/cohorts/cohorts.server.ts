@@ -89,52 +89,95 @@ async function enrolInCohortCourses(db: DB, cohortId: string, userId: string, no
 export interface ImportSummary {
   added: number;
   updated: number;
-  linked: number;
+}
+
+/** The secret of a personal invitation: 144 random bits, URL-safe. */
+export function newInviteToken(): string {
+  return randomBytes(18).toString("base64url");
 }
 
 /**
  * Adds or updates participants by email, in one transaction (a failure leaves the cohort as it was).
- * Re-importing the same file adds nobody twice. Rows whose address already has an account are linked
- * and enrolled now; the others are linked when that person registers.
+ * Re-importing the same file adds nobody twice. Every new place is pending, with its own personal
+ * invitation: a place is linked to an account only when its person accepts (decision 013), so an
+ * import never reveals which addresses have accounts and never shows a manager anyone's own data.
  */
 export async function importParticipants(db: DB, cohortId: string, rows: ParticipantRow[], now = Date.now()): Promise<ImportSummary> {
   return db.transaction().execute(async (trx) => {
     const existing = new Set(
       (await trx.selectFrom("cohort_participants").select("email").where("cohort_id", "=", cohortId).execute()).map((r) => r.email),
     );
-    const users = new Map<string, string>();
-    for (let i = 0; i < rows.length; i += 500) {
-      const chunk = rows.slice(i, i + 500).map((r) => r.email);
-      for (const u of await trx.selectFrom("users").select(["id", "email"]).where("email", "in", chunk).execute()) users.set(u.email, u.id);
-    }
-    const summary: ImportSummary = { added: 0, updated: 0, linked: 0 };
+    const summary: ImportSummary = { added: 0, updated: 0 };
     for (const r of rows) {
-      const userId = users.get(r.email) ?? null;
       const values = { name: r.name, country: r.country, organisation: r.organisation, org_type: r.org_type, gender: r.gender };
       await trx
         .insertInto("cohort_participants")
-        .values({ cohort_id: cohortId, email: r.email, ...values, user_id: userId, source: "csv", added_at: now })
-        .onConflict((oc) => oc.columns(["cohort_id", "email"]).doUpdateSet({ ...values, user_id: userId }))
+        .values({ cohort_id: cohortId, email: r.email, ...values, user_id: null, source: "csv", added_at: now, invite_token: newInviteToken(), accepted_at: null })
+        .onConflict((oc) => oc.columns(["cohort_id", "email"]).doUpdateSet(values))
         .execute();
       if (existing.has(r.email)) summary.updated++;
       else summary.added++;
-      if (userId) {
-        summary.linked++;
-        await enrolInCohortCourses(trx, cohortId, userId, now);
-      }
     }
     return summary;
   });
 }
 
-/** Links cohort places listed under this user's address to the account and enrols them (after registration). */
-export async function linkParticipantsByEmail(db: DB, user: { id: string; email: string }, now = Date.now()) {
-  const rows = await db.selectFrom("cohort_participants").select("cohort_id").where("email", "=", user.email).where("user_id", "is", null).execute();
-  for (const r of rows) {
-    await db.updateTable("cohort_participants").set({ user_id: user.id }).where("cohort_id", "=", r.cohort_id).where("email", "=", user.email).execute();
-    await enrolInCohortCourses(db, r.cohort_id, user.id, now);
-  }
-  return rows.length;
+/** Every listed place with its personal invitation link while pending, for the manager's mail merge. */
+export async function listInvitations(db: DB, cohortId: string) {
+  return db
+    .selectFrom("cohort_participants")
+    .select(["name", "email", "invite_token", "accepted_at", "user_id"])
+    .where("cohort_id", "=", cohortId)
+    .orderBy("name")
+    .orderBy("email")
+    .execute();
+}
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** A personal invitation by its secret, with its cohort, or null. */
+export async function findPersonalInvitation(db: DB, token: string) {
+  if (!TOKEN_SHAPE.test(token)) return null;
+  const row = await db
+    .selectFrom("cohort_participants as p")
+    .innerJoin("cohorts as c", "c.id", "p.cohort_id")
+    .select(["p.cohort_id", "p.email", "p.name", "p.user_id", "p.accepted_at", "c.name as cohort", "c.programme", "c.starts_on", "c.ends_on"])
+    .where("p.invite_token", "=", token)
+    .executeTakeFirst();
+  if (!row) return null;
+  const courses = await db.selectFrom("cohort_courses").select("course_id").where("cohort_id", "=", row.cohort_id).execute();
+  return { ...row, courseIds: courses.map((c) => c.course_id) };
+}
+
+export type AcceptResult = { ok: true; cohortId: string; already: boolean } | { ok: false; reason: "not_found" | "taken" };
+
+/**
+ * The signed-in person accepts a personal invitation: the place is linked to their account and they
+ * are enrolled in the cohort's courses. The link is the proof it was meant for them; a place already
+ * accepted by somebody else stays theirs. Someone who is already in the cohort under another place
+ * keeps that one, and the invitation's place is removed so that nobody is counted twice.
+ */
+export async function acceptPersonalInvitation(db: DB, user: { id: string }, token: string, now = Date.now()): Promise<AcceptResult> {
+  const invitation = await findPersonalInvitation(db, token);
+  if (!invitation) return { ok: false, reason: "not_found" };
+  if (invitation.user_id === user.id) return { ok: true, cohortId: invitation.cohort_id, already: true };
+  if (invitation.user_id) return { ok: false, reason: "taken" };
+  return db.transaction().execute(async (trx) => {
+    const member = await trx.selectFrom("cohort_participants").select("email").where("cohort_id", "=", invitation.cohort_id).where("user_id", "=", user.id).executeTakeFirst();
+    if (member) {
+      await trx.deleteFrom("cohort_participants").where("invite_token", "=", token).where("user_id", "is", null).execute();
+      return { ok: true as const, cohortId: invitation.cohort_id, already: true };
+    }
+    const linked = await trx
+      .updateTable("cohort_participants")
+      .set({ user_id: user.id, accepted_at: now, invite_token: null })
+      .where("invite_token", "=", token)
+      .where("user_id", "is", null)
+      .executeTakeFirst();
+    if (Number(linked.numUpdatedRows) === 0) return { ok: false as const, reason: "taken" as const };
+    await enrolInCohortCourses(trx, invitation.cohort_id, user.id, now);
+    return { ok: true as const, cohortId: invitation.cohort_id, already: false };
+  });
 }
 
 // Invitations -----------------------------------------------------------------------------------
@@ -187,12 +230,9 @@ export async function joinWithInvite(db: DB, user: { id: string; email: string; 
     .selectFrom("cohort_participants")
     .select("user_id")
     .where("cohort_id", "=", invite.cohort_id)
-    .where((eb) => eb.or([eb("user_id", "=", user.id), eb("email", "=", user.email)]))
+    .where("user_id", "=", user.id)
     .executeTakeFirst();
-  if (member) {
-    await linkParticipantsByEmail(db, user, now);
-    return { ok: true, cohortId: invite.cohort_id, already: true };
-  }
+  if (member) return { ok: true, cohortId: invite.cohort_id, already: true };
   if (invite.state !== "valid") return { ok: false, reason: invite.state };
   const joined = await db.transaction().execute(async (trx) => {
     const used = await trx
@@ -204,9 +244,11 @@ export async function joinWithInvite(db: DB, user: { id: string; email: string; 
       .executeTakeFirst();
     if (Number(used.numUpdatedRows) === 0) return false;
     const profile = await trx.selectFrom("users").select(["country", "organisation", "org_type", "gender"]).where("id", "=", user.id).executeTakeFirstOrThrow();
+    // Joining is consent: a pending place the manager listed under this address becomes theirs.
     await trx
       .insertInto("cohort_participants")
-      .values({ cohort_id: invite.cohort_id, email: user.email, name: user.name, ...profile, user_id: user.id, source: "invite", added_at: now })
+      .values({ cohort_id: invite.cohort_id, email: user.email, name: user.name, ...profile, user_id: user.id, source: "invite", added_at: now, invite_token: null, accepted_at: now })
+      .onConflict((oc) => oc.columns(["cohort_id", "email"]).doUpdateSet({ user_id: user.id, accepted_at: now, invite_token: null }).where("cohort_participants.user_id", "is", null))
       .execute();
     await enrolInCohortCourses(trx, invite.cohort_id, user.id, now);
     return true;

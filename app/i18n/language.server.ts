@@ -5,7 +5,8 @@ export const languageCookie = createCookie("lang", { path: "/", sameSite: "lax",
 
 /** The interface language: the switcher's cookie, then the account's setting, then the browser's. */
 export async function resolveLanguage(request: Request, userLocale: string | null): Promise<UiLanguage> {
-  const fromCookie: unknown = await languageCookie.parse(request.headers.get("Cookie"));
+  // An unreadable cookie is as good as none.
+  const fromCookie: unknown = await languageCookie.parse(request.headers.get("Cookie")).catch(() => null);
   if (isUiLanguage(fromCookie)) return fromCookie;
   if (isUiLanguage(userLocale)) return userLocale;
   const accepted = (request.headers.get("Accept-Language") ?? "")

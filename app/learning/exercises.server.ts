@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { DB } from "@db/index";
+import type { DraftStatus } from "@db/schema";
 import type { DraftingExercise as Exercise } from "~/content/types";
 import { emptyPrompts, parseAnswers, type DraftAnswers } from "./drafting";
 
@@ -84,6 +85,11 @@ export const ReviewForm = z.object({
 
 export type ReviewResult = { ok: true } | { ok: false; reason: "not_submitted" };
 
+/** Staff may read and comment on a draft once it has been submitted, never before. */
+export function isReviewable(status: DraftStatus): boolean {
+  return status !== "draft";
+}
+
 /** A reviewer comments on a submitted draft and returns it for revision or accepts it. */
 export async function reviewDraft(db: DB, reviewerId: string, k: Key, input: z.infer<typeof ReviewForm>, now = Date.now()): Promise<ReviewResult> {
   return db.transaction().execute(async (trx) => {
@@ -94,7 +100,8 @@ export async function reviewDraft(db: DB, reviewerId: string, k: Key, input: z.i
       .where("course_id", "=", k.courseId)
       .where("exercise_id", "=", k.exerciseId)
       .executeTakeFirst();
-    if (!draft || (draft.status !== "submitted" && input.decision !== "comment")) return { ok: false as const, reason: "not_submitted" as const };
+    if (!draft || !isReviewable(draft.status) || (draft.status !== "submitted" && input.decision !== "comment"))
+      return { ok: false as const, reason: "not_submitted" as const };
     if (input.comment)
       await trx
         .insertInto("exercise_comments")

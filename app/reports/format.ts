@@ -4,10 +4,13 @@ import type { BreakdownRow, LearnerRow } from "./completion";
 export const fmtDate = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString().slice(0, 10));
 export const fmtNumber = (n: number | null) => (n === null ? "" : n.toFixed(1));
 
-/** CSV field: quoted when needed; a leading = + - @ is neutralised so spreadsheets do not run it as a formula. */
+/**
+ * CSV field: quoted when needed; a leading = + - @ (or their full-width forms, which spreadsheets
+ * in East Asian locales also read as formulas) is neutralised so spreadsheets do not run it.
+ */
 export function csvField(v: string | number | null): string {
   let s = v === null ? "" : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  if (/^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 export const csvLine = (fields: (string | number | null)[]) => fields.map(csvField).join(",") + "\r\n";

@@ -10,7 +10,7 @@ import { lessonPath, quizPath } from "~/learning/links";
 import { neighbours } from "~/learning/progress";
 import { completeLesson, recordLessonView } from "~/learning/progress.server";
 import { runtime } from "~/runtime.server";
-import { readForm } from "~/lib/request.server";
+import { isSameSiteNavigation, readForm } from "~/lib/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.lesson.title) }];
 
@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, course, lang, fallback } = await requireEnrolledCourse(request, params);
   const lesson = lessonOr404(course, params.lessonId);
   const { db } = runtime();
-  await recordLessonView(db, user.id, course.id, lesson.id);
+  if (isSameSiteNavigation(request)) await recordLessonView(db, user.id, course.id, lesson.id);
   const done = await db
     .selectFrom("lesson_progress")
     .select("completed_at")

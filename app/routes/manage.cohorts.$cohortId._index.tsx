@@ -1,10 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  json,
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
 import { createInvite, getManagedCohort, importParticipants, InviteForm, listInvites, listParticipants, parseParticipantsCsv } from "~/cohorts/cohorts.server";
@@ -16,11 +11,9 @@ import type { MessageKey } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
 import { countryName } from "~/profile/countries";
 import { runtime } from "~/runtime.server";
-import { readForm } from "~/lib/request.server";
+import { readForm, UPLOAD_LIMIT } from "~/lib/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.cohort.name) }];
-
-const MAX_UPLOAD = 2 * 1024 * 1024;
 
 async function managedCohort(request: Request, cohortId: string | undefined) {
   const actor = await requirePermission(request, "cohorts.manage");
@@ -45,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       name: p.name,
       country: p.country,
       organisation: p.organisation,
-      linked: p.user_id !== null,
+      accepted: p.user_id !== null,
     })),
     invites: (await listInvites(db, cohort.id)).map((i) => ({
       code: i.code,
@@ -60,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData =
   | { intent: "invite"; errors: FieldErrors; code: string | null }
-  | { intent: "upload"; problems: RowProblem[]; summary: { added: number; updated: number; linked: number } | null; error: MessageKey | null };
+  | { intent: "upload"; problems: RowProblem[]; summary: { added: number; updated: number } | null; error: MessageKey | null };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { cohort } = await managedCohort(request, params.cohortId);
@@ -68,9 +61,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     let form: FormData;
     try {
-      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD }));
+      form = await readForm(request, UPLOAD_LIMIT);
     } catch (e) {
-      if (e instanceof MaxPartSizeExceededError)
+      if (e instanceof Response && e.status === 413)
         return json<ActionData>({ intent: "upload", problems: [], summary: null, error: "cohort.upload.tooLarge" }, { status: 413 });
       // A malformed multipart body: nothing was read, nothing is changed.
       return json<ActionData>({ intent: "upload", problems: [], summary: null, error: "cohort.upload.noFile" }, { status: 400 });
@@ -175,7 +168,16 @@ export default function CohortPage() {
 
       <section>
         <h2>{t("cohort.detail.participants", { count: d.participants.length })}</h2>
-        {d.participants.length === 0 ? <p>{t("cohort.detail.noParticipants")}</p> : null}
+        {d.participants.length === 0 ? (
+          <p>{t("cohort.detail.noParticipants")}</p>
+        ) : (
+          <p>
+            {t("cohort.invitations.help")}{" "}
+            <a href={`/manage/cohorts/${d.cohort.id}/invitations.csv`} download>
+              {t("cohort.invitations.download")}
+            </a>
+          </p>
+        )}
         <div className="table-wrap">
           <table>
             <thead>
@@ -184,7 +186,7 @@ export default function CohortPage() {
                 <th scope="col">{t("auth.email")}</th>
                 <th scope="col">{t("profile.country")}</th>
                 <th scope="col">{t("profile.organisation")}</th>
-                <th scope="col">{t("cohort.detail.linked")}</th>
+                <th scope="col">{t("cohort.detail.status")}</th>
               </tr>
             </thead>
             <tbody>
@@ -194,7 +196,7 @@ export default function CohortPage() {
                   <td>{p.email}</td>
                   <td>{p.country ? countryName(p.country, lang) : ""}</td>
                   <td>{p.organisation ?? ""}</td>
-                  <td>{p.linked ? t("cohort.detail.linked") : t("cohort.detail.pending")}</td>
+                  <td>{p.accepted ? t("cohort.detail.accepted") : t("cohort.detail.pending")}</td>
                 </tr>
               ))}
             </tbody>

@@ -2,9 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GENDERS, ORG_TYPES } from "@db/schema";
-import { requireUser } from "~/auth/session.server";
+import { SessionIntentForm } from "~/auth/forms.server";
+import { endOtherSessions, endOwnSession, listSessions, requireUser } from "~/auth/session.server";
+import { describeUserAgent } from "~/auth/user-agent";
 import { ErrorSummary, Field } from "~/components/forms";
-import { pageTitle, useT } from "~/components/i18n";
+import { pageTitle, useLang, useT } from "~/components/i18n";
 import { resolveLanguage } from "~/i18n/language.server";
 import { parseForm, type FieldErrors } from "~/lib/forms";
 import { countryOptions } from "~/profile/countries";
@@ -17,15 +19,31 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const lang = await resolveLanguage(request, user.locale);
-  return json({ profile: await getProfile(runtime().db, user.id), countries: countryOptions(lang) });
+  const sessions = (await listSessions(request, user.id)).map((s) => ({ ...s, ...describeUserAgent(s.userAgent) }));
+  return json({ profile: await getProfile(runtime().db, user.id), countries: countryOptions(lang), sessions });
 }
+
+type ActionData =
+  | { kind: "profile"; saved: boolean; errors: FieldErrors; values: Record<string, string> }
+  | { kind: "sessions"; message: "profile.sessions.ended" | "profile.sessions.endedOthers" | "profile.sessions.notFound" };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(ProfileForm, await readForm(request), ["name", "country", "organisation", "org_type", "gender"]);
-  if (!parsed.ok) return json({ saved: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const form = await readForm(request);
+  if (form.has("intent")) {
+    const parsed = SessionIntentForm.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return json<ActionData>({ kind: "sessions", message: "profile.sessions.notFound" }, { status: 400 });
+    if (parsed.data.intent === "end-other-sessions") {
+      await endOtherSessions(request, user.id);
+      return json<ActionData>({ kind: "sessions", message: "profile.sessions.endedOthers" });
+    }
+    const ended = await endOwnSession(user.id, parsed.data.sessionId);
+    return json<ActionData>({ kind: "sessions", message: ended ? "profile.sessions.ended" : "profile.sessions.notFound" }, { status: ended ? 200 : 404 });
+  }
+  const parsed = parseForm(ProfileForm, form, ["name", "country", "organisation", "org_type", "gender"]);
+  if (!parsed.ok) return json<ActionData>({ kind: "profile", saved: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
   await updateProfile(runtime().db, user.id, parsed.data);
-  return json({ saved: true, errors: {} as FieldErrors, values: {} as Record<string, string> });
+  return json<ActionData>({ kind: "profile", saved: true, errors: {}, values: {} });
 }
 
 function Select({ name, label, value, error, options }: { name: string; label: string; value: string; error?: FieldErrors[string]; options: { value: string; label: string }[] }) {
@@ -51,8 +69,10 @@ function Select({ name, label, value, error, options }: { name: string; label: s
 }
 
 export default function Profile() {
-  const { profile, countries } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { profile, countries, sessions } = useLoaderData<typeof loader>();
+  const data = useActionData<ActionData>();
+  const result = data?.kind === "profile" ? data : undefined;
+  const lang = useLang();
   const t = useT();
   const busy = useNavigation().state === "submitting";
   const errors: FieldErrors = result?.errors ?? {};
@@ -79,6 +99,38 @@ export default function Profile() {
           {t("profile.save")}
         </button>
       </Form>
+
+      <h2 id="sessions">{t("profile.sessions.title")}</h2>
+      {data?.kind === "sessions" ? (
+        <p role="status" className={data.message === "profile.sessions.notFound" ? "alert alert-error" : "alert alert-ok"}>
+          {t(data.message)}
+        </p>
+      ) : null}
+      <ul className="session-list">
+        {sessions.map((s) => (
+          <li key={s.id}>
+            <strong>{s.browser && s.system ? t("profile.sessions.device", { browser: s.browser, system: s.system }) : s.browser ?? s.system ?? t("profile.sessions.unknownDevice")}</strong>{" "}
+            — {t("profile.sessions.since", { date: new Date(s.createdAt).toLocaleString(lang, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) })}
+            {s.current ? (
+              <> <span className="badge">{t("profile.sessions.current")}</span></>
+            ) : (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="end-session" />
+                <input type="hidden" name="sessionId" value={s.id} />
+                <button type="submit" className="link-button">
+                  {t("profile.sessions.end")}
+                </button>
+              </Form>
+            )}
+          </li>
+        ))}
+      </ul>
+      {sessions.some((s) => !s.current) ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="end-other-sessions" />
+          <button type="submit">{t("profile.sessions.endOthers")}</button>
+        </Form>
+      ) : null}
     </section>
   );
 }

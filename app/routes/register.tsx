@@ -3,8 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { RegisterForm } from "~/auth/forms.server";
 import { getSessionUser, safeRedirect, startSession } from "~/auth/session.server";
-import { linkParticipantsByEmail } from "~/cohorts/cohorts.server";
-import { createUser } from "~/auth/users.server";
+import { createUser, registrationWait } from "~/auth/users.server";
 import { ErrorSummary, Field } from "~/components/forms";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import { UI_LANGUAGES } from "~/i18n";
@@ -20,20 +19,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const redirectTo = safeRedirect(form.get("redirectTo"));
   const parsed = parseForm(RegisterForm, form, ["name", "email", "locale"]);
-  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, seconds: 0 }, { status: 400 });
   const { db, config } = runtime();
+  const { name, email, locale } = parsed.data;
+  const wait = await registrationWait(db, context.clientIp ?? "unknown");
+  if (wait > 0)
+    return json({ errors: { form: "auth.error.registerThrottled" } as FieldErrors, values: { name, email, locale }, seconds: wait }, { status: 429, headers: { "Retry-After": String(wait) } });
   const result = await createUser(db, parsed.data, config.PASSWORD_HASH_COST);
-  if (!result.ok) {
-    const { name, email, locale } = parsed.data;
-    return json({ errors: { email: "auth.error.emailTaken" as const }, values: { name, email, locale } }, { status: 409 });
-  }
-  // A programme may already have listed this address in a cohort: link it and enrol now.
-  await linkParticipantsByEmail(db, result.user);
-  return redirect(redirectTo, { headers: { "Set-Cookie": await startSession(result.user.id) } });
+  if (!result.ok) return json({ errors: { email: "auth.error.emailTaken" } as FieldErrors, values: { name, email, locale }, seconds: 0 }, { status: 409 });
+  // A cohort that listed this address links it only when its person accepts their invitation.
+  return redirect(redirectTo, { headers: { "Set-Cookie": await startSession(result.user.id, request) } });
 }
 
 export default function Register() {
@@ -47,7 +46,7 @@ export default function Register() {
   return (
     <section className="narrow">
       <h1>{t("auth.register.title")}</h1>
-      <ErrorSummary show={!!data} />
+      <ErrorSummary show={!!data}>{errors.form ? t(errors.form, { seconds: data?.seconds ?? 0 }) : undefined}</ErrorSummary>
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field name="name" label={t("auth.name")} autoComplete="name" defaultValue={values.name} error={errors.name} required />

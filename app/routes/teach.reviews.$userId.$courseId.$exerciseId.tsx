@@ -6,7 +6,7 @@ import { CommentList } from "~/components/comment-list";
 import { pageTitle, useT } from "~/components/i18n";
 import type { MessageKey } from "~/i18n";
 import { promptViews } from "~/learning/exercise-view.server";
-import { getDraft, listComments, ReviewForm, reviewDraft } from "~/learning/exercises.server";
+import { getDraft, isReviewable, listComments, ReviewForm, reviewDraft } from "~/learning/exercises.server";
 import { runtime } from "~/runtime.server";
 import { requireCourseStaff } from "~/teaching/access.server";
 import { readForm } from "~/lib/request.server";
@@ -20,7 +20,8 @@ async function reviewContext(request: Request, params: LoaderFunctionArgs["param
   const exercise = found?.type === "drafting" ? found : undefined;
   const key = { userId: params.userId ?? "", courseId: course.id, exerciseId: exercise?.id ?? "" };
   const draft = exercise ? await getDraft(db, key) : null;
-  if (!exercise || !draft) throw new Response("Not found", { status: 404 });
+  // A draft its learner never submitted is theirs alone: staff see submitted and reviewed work only.
+  if (!exercise || !draft || !isReviewable(draft.status)) throw new Response("Not found", { status: 404 });
   return { reviewer, course, exercise, key, draft };
 }
 

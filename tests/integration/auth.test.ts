@@ -7,7 +7,7 @@ import { createLucia } from "../../app/auth/lucia.server";
 import { authenticate, createUser } from "../../app/auth/users.server";
 import { freshDb, makeUser } from "../helpers/db";
 
-const settings = { maxFailures: 3, lockMinutes: 15, hashCost: 10 };
+const settings = { freeFailures: 3, maxDelayMinutes: 15, hashCost: 10 };
 
 describe("the Kysely adapter for lucia", () => {
   it("stores, reads, extends and deletes sessions", async () => {
@@ -15,9 +15,10 @@ describe("the Kysely adapter for lucia", () => {
     const user = await makeUser(db);
     const adapter = new KyselyAdapter(db);
     const expiresAt = new Date(Date.now() + 60_000);
-    await adapter.setSession({ id: "s1", userId: user.id, expiresAt, attributes: {} });
+    const attributes = { created_at: 1_700_000_000_000, user_agent: "Firefox" };
+    await adapter.setSession({ id: "s1", userId: user.id, expiresAt, attributes });
     const [session, found] = await adapter.getSessionAndUser("s1");
-    expect(session).toEqual({ id: "s1", userId: user.id, expiresAt, attributes: {} });
+    expect(session).toEqual({ id: "s1", userId: user.id, expiresAt, attributes });
     expect(found).toEqual({ id: user.id, attributes: { email: user.email, name: user.name, role: "learner", locale: "en" } });
     expect(await adapter.getSessionAndUser("nope")).toEqual([null, null]);
 
@@ -88,23 +89,38 @@ describe("registration and login", () => {
     expect(again).toEqual({ ok: false, reason: "email_taken" });
   });
 
-  it("logs in with the right password and locks the account after repeated failures", async () => {
+  it("logs in with the right password and slows repeated failures with growing delays, not a lock", async () => {
     const { db } = await freshDb();
     await makeUser(db);
     const now = Date.now();
     const ok = await authenticate(db, { email: "LEARNER@example.org", password: "a long enough password", ip: "1.1.1.1" }, settings, now);
     expect(ok.ok).toBe(true);
-    for (let i = 0; i < 2; i++)
-      expect(await authenticate(db, { email: "learner@example.org", password: "wrong", ip: "1.1.1.1" }, settings, now)).toEqual({ ok: false, reason: "invalid" });
-    expect(await authenticate(db, { email: "learner@example.org", password: "wrong", ip: "1.1.1.1" }, settings, now)).toEqual({
-      ok: false,
-      reason: "locked",
-      retryAfterMinutes: 15,
-    });
-    // Even the right password is refused while locked, and accepted once the lock has passed.
+    const wrong = { email: "learner@example.org", password: "wrong", ip: "1.1.1.1" };
+    // Three free failures, then 1 s, 2 s, 4 s… before the next attempt is even checked.
+    for (let i = 0; i < 3; i++) expect(await authenticate(db, wrong, settings, now)).toEqual({ ok: false, reason: "invalid" });
+    expect(await authenticate(db, wrong, settings, now)).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: 1 });
+    expect(await authenticate(db, wrong, settings, now + 1000)).toEqual({ ok: false, reason: "invalid" });
+    expect(await authenticate(db, wrong, settings, now + 1000)).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: 2 });
+    // Once the delay has passed, the right password works: there is no lock to sit out.
     const right = { email: "learner@example.org", password: "a long enough password", ip: "1.1.1.1" };
-    expect((await authenticate(db, right, settings, now + 60_000)).ok).toBe(false);
-    expect((await authenticate(db, right, settings, now + 16 * 60_000)).ok).toBe(true);
+    expect((await authenticate(db, right, settings, now + 3000)).ok).toBe(true);
+  });
+
+  it("never makes the delay longer than the configured maximum", async () => {
+    const { db } = await freshDb();
+    await makeUser(db);
+    const wrong = { email: "learner@example.org", password: "wrong", ip: "1.1.1.1" };
+    let t = Date.now();
+    for (let i = 0; i < 40; i++) {
+      const r = await authenticate(db, wrong, settings, t);
+      if (r.ok === false && r.reason === "throttled") {
+        expect(r.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
+        t += r.retryAfterSeconds * 1000;
+      }
+    }
+    const last = await authenticate(db, wrong, settings, t);
+    expect(last).toEqual({ ok: false, reason: "invalid" });
+    expect(await authenticate(db, wrong, settings, t)).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: 15 * 60 });
   });
 
   it("does not reveal whether an account exists", async () => {

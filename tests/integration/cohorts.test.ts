@@ -5,9 +5,10 @@ import {
   createInvite,
   getManagedCohort,
   importParticipants,
+  acceptPersonalInvitation,
   joinWithInvite,
-  linkParticipantsByEmail,
   listCohorts,
+  listInvitations,
   listParticipants,
 } from "../../app/cohorts/cohorts.server";
 import { parseParticipantsCsv } from "../../app/cohorts/csv";
@@ -41,23 +42,31 @@ describe("cohorts", () => {
     expect(await getManagedCohort(db, x, "not-a-uuid")).toBeNull();
   });
 
-  it("imports a CSV once: re-importing updates and adds nobody twice; existing accounts are enrolled", async () => {
+  it("imports a CSV once: re-importing updates and adds nobody twice; every place waits for its person", async () => {
     const { db, cx } = await setup();
     const existing = await makeUser(db, "kofi@example.org");
     const csv = "name,email,country\nAmina,amina@example.org,SN\nKofi,kofi@example.org,GH\n";
     const { rows } = parseParticipantsCsv(csv);
-    expect(await importParticipants(db, cx, rows)).toEqual({ added: 2, updated: 0, linked: 1 });
-    expect(await importParticipants(db, cx, rows)).toEqual({ added: 0, updated: 2, linked: 1 });
+    expect(await importParticipants(db, cx, rows)).toEqual({ added: 2, updated: 0 });
+    expect(await importParticipants(db, cx, rows)).toEqual({ added: 0, updated: 2 });
+    // Kofi has an account, but nobody asked him: his place is not linked and he is not enrolled.
     expect((await listParticipants(db, cx)).map((p) => [p.email, p.country, p.user_id !== null])).toEqual([
       ["amina@example.org", "SN", false],
-      ["kofi@example.org", "GH", true],
+      ["kofi@example.org", "GH", false],
     ]);
-    expect(await getEnrolment(db, existing.id, "essentials")).toBeTruthy();
+    expect(await getEnrolment(db, existing.id, "essentials")).toBeUndefined();
 
-    // Amina registers later: her place is linked and she is enrolled.
+    // Amina registers: nothing is linked until she accepts her own invitation while signed in.
     const amina = await makeUser(db, "amina@example.org");
-    expect(await linkParticipantsByEmail(db, amina)).toBe(1);
+    expect(await getEnrolment(db, amina.id, "essentials")).toBeUndefined();
+    const token = (await listInvitations(db, cx)).find((i) => i.email === "amina@example.org")!.invite_token!;
+    expect(await acceptPersonalInvitation(db, amina, token)).toEqual({ ok: true, cohortId: cx, already: false });
     expect(await getEnrolment(db, amina.id, "essentials")).toBeTruthy();
+    // The link is spent: it cannot be accepted again, by her or by anyone else.
+    expect(await acceptPersonalInvitation(db, existing, token)).toEqual({ ok: false, reason: "not_found" });
+    // A re-import keeps her place hers.
+    await importParticipants(db, cx, rows);
+    expect((await listParticipants(db, cx)).find((p) => p.email === "amina@example.org")?.user_id).toBe(amina.id);
   });
 
   it("invites expire and run out; a member joining again uses nothing", async () => {

@@ -5,7 +5,7 @@ import { hashPassword, verifyPassword } from "../../app/auth/password.server";
 import { ROLES } from "../../db/schema";
 
 describe("origin check on mutations", () => {
-  const base = { host: "learn.example.org", origin: undefined, secFetchSite: undefined };
+  const base = { protocol: "https", host: "learn.example.org", origin: undefined, secFetchSite: undefined };
   it("lets reads through", () => {
     expect(isAllowedMutation({ ...base, method: "GET", origin: "https://evil.example" })).toBe(true);
   });
