@@ -2,7 +2,7 @@
 // through the demo course. Safe to run again: existing accounts and progress are left as they are.
 import { getConfig } from "../app/config.server";
 import { createUser, findUserByEmail } from "../app/auth/users.server";
-import { createCohort, importParticipants, listCohorts } from "../app/cohorts/cohorts.server";
+import { acceptPersonalInvitation, createCohort, importParticipants, listCohorts, listInvitations } from "../app/cohorts/cohorts.server";
 import { parseParticipantsCsv } from "../app/cohorts/csv";
 import { loadCatalogFromDisk } from "../app/content/loader.server";
 import { completeLesson, enrol, recordLessonView } from "../app/learning/progress.server";
@@ -61,6 +61,11 @@ if (manager && demoCourse && (await listCohorts(db, manager)).length === 0) {
     ].join("\n"),
   );
   await importParticipants(db, cohortId, rows);
+  // The demo learner has accepted her personal invitation, as she would by following its link;
+  // the two others have not yet.
+  const learner = await findUserByEmail(db, "learner@example.org");
+  const token = (await listInvitations(db, cohortId)).find((i) => i.email === "learner@example.org")?.invite_token;
+  if (learner && token) await acceptPersonalInvitation(db, learner, token);
   console.log("Demo cohort created for manager@example.org.");
 }
 console.log(`Demo data: ${created} account(s) created, ${DEMO_ACCOUNTS.length - created} already there (${config.databasePath}).`);

@@ -40,18 +40,28 @@ test("a manager creates a cohort, fixes a bad CSV, sees a learner's progress and
   const fixed = bad.replace("not-an-email", `second-${tag}@example.org`);
   await page.getByLabel("CSV file").setInputFiles({ name: "participants.csv", mimeType: "text/csv", buffer: Buffer.from(fixed) });
   await page.getByRole("button", { name: "Check and import" }).click();
-  await expect(page.getByText("Imported: 2 added, 0 updated, 0 with an existing account")).toBeVisible();
+  await expect(page.getByText("Imported: 2 added, 0 updated.")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Participants (2)" })).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: learnerEmail })).toContainText("Invitation not yet accepted");
   const cohortUrl = page.url();
 
-  // The listed official registers with the same address: enrolled at once, and reads a lesson.
+  // Each listed person has a personal link, in a file for the manager's mail merge.
+  const [invitations] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Download the invitation links/ }).click()]);
+  const links = fs.readFileSync((await invitations.path())!, "utf8");
+  const link = links.split("\r\n").find((l) => l.includes(learnerEmail))!.split(",").at(-1)!;
+  expect(link).toMatch(/\/invitations\/[A-Za-z0-9_-]{20,}$/);
+
+  // The official follows her link, creates an account, accepts, and reads a lesson.
   const learner = await browser.newContext({ javaScriptEnabled: info.project.name !== "js-off" });
   const lp = await learner.newPage();
-  await lp.goto("/register");
+  await lp.goto(new URL(link).pathname);
+  await expect(lp.getByText("this programme's managers will see your progress")).toBeVisible();
+  await lp.getByRole("link", { name: "Register" }).last().click();
   await lp.getByLabel("Full name").fill("Amina Diallo");
   await lp.getByLabel("Email address").fill(learnerEmail);
   await lp.getByLabel("Password", { exact: true }).fill("a sentence long enough");
   await lp.getByRole("button", { name: "Create my account" }).click();
+  await lp.getByRole("button", { name: "Accept and join this cohort" }).click();
   await lp.getByRole("link", { name: /Continue/ }).first().click();
   await lp.getByRole("button", { name: "Mark as read and continue" }).click();
   await learner.close();
