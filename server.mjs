@@ -14,7 +14,7 @@ process.env.NODE_ENV ??= "production";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const build = await import(pathToFileURL(path.join(here, "build/index.js")).href);
-const { boot, isAllowedMutation, trustProxySetting, UPLOAD_LIMIT } = build.entry.module;
+const { boot, isAllowedMutation, trustProxySetting, UPLOAD_LIMIT, DRAIN_LIMIT } = build.entry.module;
 
 let rt;
 try {
@@ -41,7 +41,11 @@ app.set("trust proxy", trustProxySetting(config.TRUST_PROXY));
 app.use((req, res, next) => {
   const declared = Number(req.headers["content-length"] ?? 0);
   if (!(declared > UPLOAD_LIMIT)) return next();
-  res.status(413).set("Connection", "close").type("html").send(TOO_LARGE_PAGE);
+  // Discarded as it arrives, so a browser still uploading can read the answer; past DRAIN_LIMIT
+  // the connection is cut instead of spending more bandwidth on it.
+  if (declared > DRAIN_LIMIT) return req.destroy();
+  req.on("end", () => res.status(413).set("Connection", "close").type("html").send(TOO_LARGE_PAGE));
+  req.resume();
 });
 
 app.use(compression());

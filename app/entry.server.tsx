@@ -12,7 +12,7 @@ import { readCookie } from "~/lib/cookies.server";
 export { boot } from "~/runtime.server";
 export { isAllowedMutation } from "~/auth/origin.server";
 export { trustProxySetting } from "~/config.server";
-export { UPLOAD_LIMIT } from "~/lib/request.server";
+export { DRAIN_LIMIT, UPLOAD_LIMIT } from "~/lib/request.server";
 
 /** Pages and data for a signed-in browser are that person's: no shared or browser cache keeps them. */
 function keepPrivate(request: Request, headers: Headers) {

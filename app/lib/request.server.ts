@@ -4,20 +4,20 @@
  */
 export const FORM_LIMIT = 1024 * 1024;
 export const UPLOAD_LIMIT = 3 * 1024 * 1024;
+/** How much of a refused body is read and thrown away so the browser can show the answer. */
+export const DRAIN_LIMIT = 16 * 1024 * 1024;
 
 export function bodyTooLarge(): Response {
   return new Response("The form sent is larger than this page accepts.", { status: 413, headers: { Connection: "close" } });
 }
 
 /**
- * The submitted form, read up to `limit` bytes: a larger body is refused with 413 as soon as its
- * declared length or its bytes so far pass the limit, so memory never holds more than `limit`.
- * A body that is not a form (a JSON or empty POST from a script) gets 415: bad input gets a clear
- * 4xx, never a 500.
+ * The submitted form, read up to `limit` bytes: memory never holds more than `limit`. A larger body
+ * is refused with 413; the rest of it is read and dropped (up to DRAIN_LIMIT, then the stream is
+ * cancelled) so that the browser still uploading can show the answer. A body that is not a form (a
+ * JSON or empty POST from a script) gets 415: bad input gets a clear 4xx, never a 500.
  */
 export async function readForm(request: Request, limit = FORM_LIMIT): Promise<FormData> {
-  const declared = Number(request.headers.get("Content-Length") ?? "0");
-  if (declared > limit) throw bodyTooLarge();
   const chunks: Uint8Array[] = [];
   let total = 0;
   if (request.body) {
@@ -26,13 +26,14 @@ export async function readForm(request: Request, limit = FORM_LIMIT): Promise<Fo
       const { done, value } = await reader.read();
       if (done) break;
       total += value.byteLength;
-      if (total > limit) {
+      if (total > DRAIN_LIMIT) {
         await reader.cancel();
-        throw bodyTooLarge();
+        break;
       }
-      chunks.push(value);
+      if (total <= limit) chunks.push(value);
     }
   }
+  if (total > limit) throw bodyTooLarge();
   const copy = new Request(request.url, { method: "POST", headers: request.headers, body: Buffer.concat(chunks) });
   try {
     return await copy.formData();

@@ -41,7 +41,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   const child: ChildProcess = spawn(process.execPath, ["server.mjs"], {
     cwd: ROOT,
     env: {
-      NODE_ENV: "production",
+      // NODE_ENV left unset, as `npm run serve` leaves it: production must be the default.
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "",
       PORT: String(port),
@@ -49,7 +49,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
       PASSWORD_HASH_COST: "10",
       SESSION_COOKIE_SECURE: "false",
       ...env,
-    },
+    } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (output += d));

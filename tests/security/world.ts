@@ -139,11 +139,12 @@ export function routePattern(file: string): { pattern: string; params: string[] 
     .filter((s) => s !== "_index" && !(s.startsWith("_") && !s.startsWith("__")))
     .map((s) => s.replace(/_$/, ""))
     .map((s) => {
-      if (s.startsWith("$")) {
-        params.push(s.slice(1) || "*");
-        return `:${s.slice(1) || "*"}`;
-      }
-      return s;
+      const m = /^\$([\w-]*)(.*)$/.exec(s);
+      if (!m) return s;
+      // `$code[.]pdf`: the parameter `code`, then the literal `.pdf` (React Router's `:code.pdf`).
+      const name = m[1] || "*";
+      params.push(name);
+      return `:${name}${m[2]}`;
     });
   return { pattern: "/" + parts.join("/"), params };
 }
