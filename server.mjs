@@ -14,14 +14,14 @@ process.env.NODE_ENV ??= "production";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const build = await import(pathToFileURL(path.join(here, "build/index.js")).href);
-const { boot, isAllowedMutation, trustProxySetting, UPLOAD_LIMIT, DRAIN_LIMIT } = build.entry.module;
+const { boot, ConfigError, ContentError, isAllowedMutation, trustProxySetting, UPLOAD_LIMIT, DRAIN_LIMIT } = build.entry.module;
 
 let rt;
 try {
   rt = await boot();
 } catch (error) {
   // Configuration and content errors are for people: print them plainly, without a stack trace.
-  console.error(error instanceof Error && /^(Invalid environment|The course content)/.test(error.message) ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof ContentError ? error.message : error);
   process.exit(1);
 }
 const { config, catalog, warnings } = rt;
@@ -100,7 +100,7 @@ app.all(
   createRequestHandler({
     build,
     mode: config.NODE_ENV,
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" }),
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown", runtime: rt }),
   }),
 );
 

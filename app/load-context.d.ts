@@ -1,8 +1,11 @@
 import "@remix-run/node";
+import type { Runtime } from "~/runtime.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
     cspNonce: string;
     clientIp: string;
+    /** the database, catalogue and configuration, from server.mjs (or a test) */
+    runtime: Runtime;
   }
 }

@@ -16,6 +16,8 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getSessionUser } from "~/auth/session.server";
+import { paths } from "~/lib/links";
+import { navigationFor } from "~/lib/nav";
 import { useT } from "~/components/i18n";
 import { useNonce } from "~/components/nonce";
 import { directionOf, UI_LANGUAGES } from "~/i18n";
@@ -28,12 +30,13 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, setCookie } = await getSessionUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, setCookie } = await getSessionUser(context.runtime, request);
   const lang = await resolveLanguage(request, user?.locale ?? null);
   return json(
     {
       user: user && { name: user.name, role: user.role },
+      nav: user ? navigationFor(user.role) : [],
       lang,
       dir: directionOf(lang),
       messages: MESSAGES[lang],
@@ -77,17 +80,17 @@ function Header() {
         {t("app.name")}
       </Link>
       <nav aria-label={t("nav.main")} className="site-nav">
-        <Link to="/">{t("nav.courses")}</Link>
+        <Link to={paths.home}>{t("nav.courses")}</Link>
         {data?.user ? (
           <>
-            <Link to="/dashboard">{t("nav.dashboard")}</Link>
-            <Link to="/profile">{t("nav.profile")}</Link>
-            {data.user.role === "manager" || data.user.role === "admin" ? <Link to="/manage">{t("nav.manage")}</Link> : null}
-            {data.user.role === "instructor" || data.user.role === "admin" ? <Link to="/teach">{t("nav.teach")}</Link> : null}
-            {data.user.role === "admin" ? <Link to="/admin/users">{t("admin.users.title")}</Link> : null}
-            {data.user.role === "admin" ? <Link to="/admin/certificates">{t("admin.certs.title")}</Link> : null}
-            {data.user.role === "admin" ? <Link to="/admin/courses">{t("admin.courses.title")}</Link> : null}
-            <Form method="post" action="/logout" className="inline-form">
+            <Link to={paths.dashboard}>{t("nav.dashboard")}</Link>
+            <Link to={paths.profile}>{t("nav.profile")}</Link>
+            {data.nav.map((item) => (
+              <Link key={item.to} to={item.to}>
+                {t(item.label)}
+              </Link>
+            ))}
+            <Form method="post" action={paths.logout} className="inline-form">
               <button type="submit" className="link-button">
                 {t("nav.logout")}
               </button>
@@ -95,12 +98,12 @@ function Header() {
           </>
         ) : (
           <>
-            <Link to={`/login?${new URLSearchParams({ redirectTo: here })}`}>{t("nav.login")}</Link>
-            <Link to="/register">{t("nav.register")}</Link>
+            <Link to={paths.login(here)}>{t("nav.login")}</Link>
+            <Link to={paths.register()}>{t("nav.register")}</Link>
           </>
         )}
       </nav>
-      <Form method="post" action="/language" className="lang-form">
+      <Form method="post" action={paths.language} className="lang-form">
         <input type="hidden" name="redirectTo" value={here} />
         <label htmlFor="lang-select">{t("lang.label")}</label>
         <select id="lang-select" name="lang" defaultValue={data?.lang ?? "en"} key={data?.lang}>
@@ -154,7 +157,7 @@ export function ErrorBoundary() {
         <h1>{title}</h1>
         <p>{text}</p>
         <p>
-          <Link to="/">{t("error.home")}</Link>
+          <Link to={paths.home}>{t("error.home")}</Link>
         </p>
       </main>
     </Document>

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import type SQLite from "better-sqlite3";
-import { migrateToLatest, openDatabase, type DB } from "@db/index";
+import { migrateToLatest, openDatabase, ping, type DB } from "@db/index";
 import { createLucia, type AppLucia } from "~/auth/lucia.server";
-import { getConfig, type Config } from "~/config.server";
+import { ConfigError, getConfig, type Config } from "~/config.server";
 import { loadCatalogFromDisk } from "~/content/loader.server";
 import { formatProblem, type Catalog, type Problem } from "~/content/types";
 
@@ -17,6 +17,8 @@ export interface Runtime {
   reloadErrors: Problem[];
 }
 
+export { ConfigError };
+
 export class ContentError extends Error {
   constructor(public problems: Problem[]) {
     super(`The course content has errors; the server will not start:\n${problems.map(formatProblem).join("\n")}`);
@@ -26,16 +28,17 @@ export class ContentError extends Error {
 // Kept on globalThis so a rebuilt server bundle in development reuses the open database.
 const g = globalThis as typeof globalThis & { __runtime?: Runtime };
 
-/** Validates configuration, opens and migrates the database and loads the catalogue, once. */
-export async function boot(): Promise<Runtime> {
-  if (g.__runtime) return g.__runtime;
-  const config = getConfig();
+/**
+ * Opens and migrates the database and loads the catalogue for `config`. Every loader and action
+ * receives the result through the load context (server.mjs); tests build their own.
+ */
+export async function createRuntime(config: Config): Promise<Runtime> {
   const { catalog, problems } = loadCatalogFromDisk(config.COURSES_DIR);
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length) throw new ContentError(errors);
   const { db, sqlite } = openDatabase(config.databasePath);
   await migrateToLatest(db);
-  g.__runtime = {
+  return {
     config,
     db,
     sqlite,
@@ -44,7 +47,13 @@ export async function boot(): Promise<Runtime> {
     warnings: problems.filter((p) => p.severity === "warning"),
     reloadErrors: [],
   };
-  if (config.NODE_ENV === "development") watchCourses(g.__runtime);
+}
+
+/** The server's runtime from the environment, once per process (a rebuilt bundle in development reuses it). */
+export async function boot(): Promise<Runtime> {
+  if (g.__runtime) return g.__runtime;
+  g.__runtime = await createRuntime(getConfig());
+  if (g.__runtime.config.NODE_ENV === "development") watchCourses(g.__runtime);
   return g.__runtime;
 }
 
@@ -72,7 +81,8 @@ function watchCourses(rt: Runtime) {
   });
 }
 
-export function runtime(): Runtime {
-  if (!g.__runtime) throw new Error("The platform has not booted: start it with `npm start` (server.mjs calls boot()).");
-  return g.__runtime;
+/** What /healthz reports: whether the database answers, and how many courses are loaded. */
+export async function health(rt: Runtime) {
+  const database = await ping(rt.db).catch(() => false);
+  return { status: database ? ("ok" as const) : ("unavailable" as const), database: database ? "ok" : "down", courses: rt.catalog.courses.length };
 }

@@ -1,16 +1,32 @@
 import type { Role } from "@db/schema";
 
-/** Who may do what beyond their own learning. Learners may only act on their own records. */
+export { ROLES } from "@db/schema";
+
+/**
+ * Every capability beyond one's own learning, and who holds it: "any" over every record, "own" over
+ * the records assigned to them (a manager's own cohorts, an instructor's assigned courses).
+ * Learners act only on their own records, which needs no permission.
+ */
 const MATRIX = {
-  "course.viewDraft": ["instructor", "admin"],
-  "users.manage": ["admin"],
-  "cohorts.manage": ["manager", "admin"],
-  "questions.analyse": ["instructor", "admin"],
-  "exercises.review": ["instructor", "admin"],
-} as const satisfies Record<string, readonly Role[]>;
+  "course.viewDraft": { instructor: "any", admin: "any" },
+  "content.health": { instructor: "any", admin: "any" },
+  "questions.analyse": { instructor: "own", admin: "any" },
+  "exercises.review": { instructor: "own", admin: "any" },
+  "cohorts.manage": { manager: "own", admin: "any" },
+  "users.manage": { admin: "any" },
+  "staff.assign": { admin: "any" },
+  "certificates.revoke": { admin: "any" },
+} as const satisfies Record<string, Partial<Record<Role, "own" | "any">>>;
 
 export type Permission = keyof typeof MATRIX;
+export type Scope = "own" | "any";
+export const PERMISSIONS = Object.keys(MATRIX) as Permission[];
+
+/** How far `role` holds `permission`, or null when it does not. */
+export function scopeOf(role: Role, permission: Permission): Scope | null {
+  return (MATRIX[permission] as Partial<Record<Role, Scope>>)[role] ?? null;
+}
 
 export function can(role: Role, permission: Permission): boolean {
-  return (MATRIX[permission] as readonly Role[]).includes(role);
+  return scopeOf(role, permission) !== null;
 }

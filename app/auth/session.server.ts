@@ -1,10 +1,9 @@
-import { redirect } from "@remix-run/node";
 import type { Role } from "@db/schema";
 import { readCookie } from "~/lib/cookies.server";
-import { runtime } from "~/runtime.server";
+import type { Runtime } from "~/runtime.server";
 import { sessionDigest } from "./adapter.server";
 import { DEVICE_COOKIE, forgetDevices } from "./devices.server";
-import { can, type Permission } from "./permissions";
+import { SESSION_COOKIE } from "./lucia.server";
 
 export interface SessionUser {
   id: string;
@@ -15,13 +14,21 @@ export interface SessionUser {
 }
 
 function sessionIdFrom(request: Request): string | null {
-  const { lucia } = runtime();
-  return readCookie(request.headers.get("Cookie"), lucia.sessionCookieName);
+  return readCookie(request.headers.get("Cookie"), SESSION_COOKIE);
 }
 
+type SessionLookup = { user: SessionUser | null; setCookie: string | null };
+// The root loader and the page's loader ask about the same request: look the session up once.
+const lookups = new WeakMap<Request, Promise<SessionLookup>>();
+
 /** The signed-in user, if any, and a Set-Cookie value when the session was extended or has ended. */
-export async function getSessionUser(request: Request): Promise<{ user: SessionUser | null; setCookie: string | null }> {
-  const { lucia } = runtime();
+export function getSessionUser(rt: Runtime, request: Request): Promise<SessionLookup> {
+  let found = lookups.get(request);
+  if (!found) lookups.set(request, (found = lookUp(rt, request)));
+  return found;
+}
+
+async function lookUp({ lucia }: Runtime, request: Request): Promise<SessionLookup> {
   const sessionId = sessionIdFrom(request);
   if (!sessionId) return { user: null, setCookie: null };
   const { session, user } = await lucia.validateSession(sessionId);
@@ -54,28 +61,11 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   return path.startsWith("//") ? fallback : path;
 }
 
-export async function requireUser(request: Request): Promise<SessionUser> {
-  const { user } = await getSessionUser(request);
-  if (!user) {
-    const url = new URL(request.url);
-    const back = request.method === "GET" ? url.pathname + url.search : url.pathname;
-    throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`);
-  }
-  return user;
-}
-
-export async function requirePermission(request: Request, permission: Permission): Promise<SessionUser> {
-  const user = await requireUser(request);
-  if (!can(user.role, permission)) throw new Response("Forbidden", { status: 403 });
-  return user;
-}
-
 /**
  * Starts a session after signing in or registering. Any session the request already carried is
  * ended first, so a session id planted in the browser beforehand is worth nothing afterwards.
  */
-export async function startSession(userId: string, request?: Request): Promise<string> {
-  const { lucia } = runtime();
+export async function startSession({ lucia }: Runtime, userId: string, request?: Request): Promise<string> {
   const previous = request ? sessionIdFrom(request) : null;
   if (previous) await lucia.invalidateSession(previous);
   const session = await lucia.createSession(userId, {
@@ -85,8 +75,7 @@ export async function startSession(userId: string, request?: Request): Promise<s
   return lucia.createSessionCookie(session.id).serialize();
 }
 
-export async function endSession(request: Request): Promise<string> {
-  const { lucia } = runtime();
+export async function endSession({ lucia }: Runtime, request: Request): Promise<string> {
   const sessionId = sessionIdFrom(request);
   if (sessionId) await lucia.invalidateSession(sessionId);
   return lucia.createBlankSessionCookie().serialize();
@@ -102,8 +91,7 @@ export interface SessionListing {
 }
 
 /** The user's live sessions, newest first, this one marked. */
-export async function listSessions(request: Request, userId: string): Promise<SessionListing[]> {
-  const { db } = runtime();
+export async function listSessions({ db }: Runtime, request: Request, userId: string): Promise<SessionListing[]> {
   const current = sessionIdFrom(request);
   const here = current ? sessionDigest(current) : null;
   const rows = await db.selectFrom("sessions").selectAll().where("user_id", "=", userId).where("expires_at", ">", Date.now()).orderBy("created_at", "desc").execute();
@@ -111,23 +99,17 @@ export async function listSessions(request: Request, userId: string): Promise<Se
 }
 
 /** Ends one of the user's own sessions by its listed handle; false when it is not theirs. */
-export async function endOwnSession(userId: string, handle: string): Promise<boolean> {
-  const { db } = runtime();
+export async function endOwnSession({ db }: Runtime, userId: string, handle: string): Promise<boolean> {
   const r = await db.deleteFrom("sessions").where("id", "=", handle).where("user_id", "=", userId).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
 
 /** "Sign out everywhere else": every other session of the user ends, and their devices are forgotten. */
-export async function endOtherSessions(request: Request, userId: string): Promise<number> {
-  const { db } = runtime();
+export async function endOtherSessions({ db }: Runtime, request: Request, userId: string): Promise<number> {
   const current = sessionIdFrom(request);
   let q = db.deleteFrom("sessions").where("user_id", "=", userId);
   if (current) q = q.where("id", "!=", sessionDigest(current));
   const r = await q.executeTakeFirst();
   await forgetDevices(db, userId, readCookie(request.headers.get("Cookie"), DEVICE_COOKIE));
   return Number(r.numDeletedRows);
-}
-
-export function hasRole(user: SessionUser | null, ...roles: Role[]): boolean {
-  return !!user && roles.includes(user.role);
 }

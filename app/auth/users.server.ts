@@ -91,6 +91,22 @@ export async function setUserLocale(db: DB, userId: string, locale: string) {
   await db.updateTable("users").set({ locale }).where("id", "=", userId).execute();
 }
 
-export async function setUserRole(db: DB, userId: string, role: Role) {
-  await db.updateTable("users").set({ role }).where("id", "=", userId).execute();
+/** The admin's list: the newest 200 accounts, or those whose name or email contains `q`. */
+export async function searchUsers(db: DB, q: string | undefined) {
+  let query = db.selectFrom("users").select(["id", "name", "email", "role"]).orderBy("created_at", "desc").limit(200);
+  if (q) query = query.where((eb) => eb.or([eb("email", "like", `%${q.toLowerCase()}%`), eb("name", "like", `%${q}%`)]));
+  return query.execute();
+}
+
+export async function setUserRole(db: DB, userId: string, role: Role): Promise<boolean> {
+  const r = await db.updateTable("users").set({ role }).where("id", "=", userId).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export type RoleChange = "saved" | "self" | "not_found";
+
+/** An admin gives an account a role; never their own (an admin could lock the platform out of admins). */
+export async function changeRole(db: DB, actorId: string, userId: string, role: Role): Promise<RoleChange> {
+  if (userId === actorId) return "self";
+  return (await setUserRole(db, userId, role)) ? "saved" : "not_found";
 }

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { DB } from "@db/index";
 import type { Course } from "~/content/types";
+import { msg } from "~/lib/submission.server";
 
 export const PLATFORM_PROGRAMME = "Cyber Diplomacy Learning";
 
@@ -80,4 +81,13 @@ export function certificateTitle(c: { course_title: string }, lang: string): str
   return titles[lang] ?? Object.values(titles)[0] ?? "";
 }
 
-export const RevokeForm = z.object({ code: z.string().regex(/^[A-Z0-9]{16}$/), reason: z.string().trim().min(1).max(300) });
+export const RevokeForm = z.object({
+  code: z.string().regex(/^[A-Z0-9]{16}$/, msg("admin.certs.reasonRequired")),
+  reason: z.string().trim().min(1, msg("admin.certs.reasonRequired")).max(300, msg("admin.certs.reasonRequired")),
+});
+
+/** The learner's own certificate by its code; someone else's is as absent as an unknown code. */
+export async function findOwnCertificate(db: DB, userId: string, code: string | undefined) {
+  const cert = code ? await findByCode(db, code) : undefined;
+  return cert && cert.user_id === userId ? cert : null;
+}

@@ -2,36 +2,57 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { DB } from "@db/index";
 import type { Role } from "@db/schema";
+import { scopeOf } from "~/auth/permissions";
 import { enrol } from "~/learning/progress.server";
 import type { ParticipantRow } from "./csv";
+import { invitationsCsv } from "./invitations";
+import { pick } from "~/content/localize";
+import type { Catalog } from "~/content/types";
+import { paths } from "~/lib/links";
+import { msg, repeated } from "~/lib/submission.server";
 
 // Re-exported from a .server module so that csv-parse (which needs Node's Buffer) never reaches a browser bundle.
 export { parseParticipantsCsv } from "./csv";
+import { parseParticipantsCsv } from "./csv";
 
 export interface Actor {
   id: string;
   role: Role;
 }
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "cohort.error.date" }).refine((d) => !Number.isNaN(Date.parse(d)), {
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg("cohort.error.date")).refine((d) => !Number.isNaN(Date.parse(d)), {
   error: "cohort.error.date",
 });
 
 /** The cohort form; `courses` are the ids of catalogue courses (checked by the caller). Messages are i18n keys. */
 export const CohortForm = z
   .object({
-    name: z.string().trim().min(1, { error: "cohort.error.name" }).max(120, { error: "cohort.error.name" }),
-    programme: z.string().trim().min(1, { error: "cohort.error.programme" }).max(120, { error: "cohort.error.programme" }),
+    name: z.string().trim().min(1, msg("cohort.error.name")).max(120, msg("cohort.error.name")),
+    programme: z.string().trim().min(1, msg("cohort.error.programme")).max(120, msg("cohort.error.programme")),
     starts_on: isoDate,
     ends_on: isoDate,
-    courses: z.array(z.string()).min(1, { error: "cohort.error.courses" }),
+    courses: repeated(z.string().max(100, msg("cohort.error.courses"))).pipe(z.array(z.string()).min(1, msg("cohort.error.courses"))),
   })
   .refine((c) => c.ends_on >= c.starts_on, { error: "cohort.error.dates", path: ["ends_on"] });
 export type CohortInput = z.infer<typeof CohortForm>;
 
+/** The cohort page's two forms: a new invitation code, or a participants' CSV file. */
+export const CohortPageForm = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("invite"),
+      days: z.coerce.number(msg("invite.error.days")).int(msg("invite.error.days")).min(1, msg("invite.error.days")).max(365, msg("invite.error.days")),
+      max_uses: z.coerce.number(msg("invite.error.uses")).int(msg("invite.error.uses")).min(1, msg("invite.error.uses")).max(100_000, msg("invite.error.uses")),
+    }),
+    z.object({ intent: z.literal("upload"), file: z.instanceof(File, msg("cohort.upload.noFile")).refine((f) => f.size > 0, msg("cohort.upload.noFile")) }),
+  ],
+  msg("form.error.invalid"),
+);
+
 export const InviteForm = z.object({
-  days: z.coerce.number({ error: "invite.error.days" }).int({ error: "invite.error.days" }).min(1, { error: "invite.error.days" }).max(365, { error: "invite.error.days" }),
-  max_uses: z.coerce.number({ error: "invite.error.uses" }).int({ error: "invite.error.uses" }).min(1, { error: "invite.error.uses" }).max(100_000, { error: "invite.error.uses" }),
+  days: z.coerce.number(msg("invite.error.days")).int(msg("invite.error.days")).min(1, msg("invite.error.days")).max(365, msg("invite.error.days")),
+  max_uses: z.coerce.number(msg("invite.error.uses")).int(msg("invite.error.uses")).min(1, msg("invite.error.uses")).max(100_000, msg("invite.error.uses")),
 });
 
 export async function createCohort(db: DB, actor: Actor, input: CohortInput, now = Date.now()): Promise<string> {
@@ -47,10 +68,16 @@ export async function createCohort(db: DB, actor: Actor, input: CohortInput, now
   return id;
 }
 
+/** A new cohort from the form, for courses the actor can see; the field in error otherwise. */
+export async function createCohortFor(db: DB, actor: Actor, input: CohortInput, visibleCourseIds: ReadonlySet<string>) {
+  if (input.courses.some((id) => !visibleCourseIds.has(id))) return { ok: false as const, errors: { courses: "cohort.error.courses" as const } };
+  return { ok: true as const, id: await createCohort(db, actor, input) };
+}
+
 /** Cohorts the actor manages (all of them for an admin), newest first. */
 export async function listCohorts(db: DB, actor: Actor) {
   let q = db.selectFrom("cohorts").selectAll("cohorts").orderBy("cohorts.created_at", "desc");
-  if (actor.role !== "admin")
+  if (scopeOf(actor.role, "cohorts.manage") !== "any")
     q = q.where("cohorts.id", "in", db.selectFrom("cohort_managers").select("cohort_id").where("user_id", "=", actor.id));
   const cohorts = await q.execute();
   const counts = await db
@@ -68,13 +95,14 @@ export async function getManagedCohort(db: DB, actor: Actor, cohortId: string) {
   if (!z.uuid().safeParse(cohortId).success) return null;
   const cohort = await db.selectFrom("cohorts").selectAll().where("id", "=", cohortId).executeTakeFirst();
   if (!cohort) return null;
-  if (actor.role !== "admin") {
+  if (scopeOf(actor.role, "cohorts.manage") !== "any") {
     const manages = await db.selectFrom("cohort_managers").select("user_id").where("cohort_id", "=", cohortId).where("user_id", "=", actor.id).executeTakeFirst();
     if (!manages) return null;
   }
   const courses = await db.selectFrom("cohort_courses").select("course_id").where("cohort_id", "=", cohortId).execute();
   return { ...cohort, courseIds: courses.map((c) => c.course_id) };
 }
+export type ManagedCohort = NonNullable<Awaited<ReturnType<typeof getManagedCohort>>>;
 
 export async function listParticipants(db: DB, cohortId: string) {
   return db.selectFrom("cohort_participants").selectAll().where("cohort_id", "=", cohortId).orderBy("name").execute();
@@ -133,6 +161,11 @@ export async function listInvitations(db: DB, cohortId: string) {
     .execute();
 }
 
+/** The mail-merge file of a cohort's invitation links, and its name. */
+export async function invitationLinks(db: DB, cohort: { id: string; name: string }, origin: string) {
+  return { filename: `${cohort.name}-invitations`.replace(/[^\w.-]+/g, "_") + ".csv", body: invitationsCsv(await listInvitations(db, cohort.id), origin) };
+}
+
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** A personal invitation by its secret, with its cohort, or null. */
@@ -147,6 +180,21 @@ export async function findPersonalInvitation(db: DB, token: string) {
   if (!row) return null;
   const courses = await db.selectFrom("cohort_courses").select("course_id").where("cohort_id", "=", row.cohort_id).execute();
   return { ...row, courseIds: courses.map((c) => c.course_id) };
+}
+
+/** What the personal invitation page shows to this visitor. */
+export async function invitationView(db: DB, catalog: Catalog, user: { id: string } | null, token: string | undefined) {
+  const invitation = await findPersonalInvitation(db, token ?? "");
+  if (!invitation) return null;
+  return {
+    cohort: invitation.cohort,
+    programme: invitation.programme,
+    courses: invitation.courseIds.flatMap((id) => {
+      const c = catalog.byId.get(id);
+      return c ? [pick(c.title, c.baseLanguage)] : [];
+    }),
+    state: invitation.user_id === null ? ("pending" as const) : user && invitation.user_id === user.id ? ("yours" as const) : ("taken" as const),
+  };
 }
 
 export type AcceptResult = { ok: true; cohortId: string; already: boolean } | { ok: false; reason: "not_found" | "taken" };
@@ -178,6 +226,39 @@ export async function acceptPersonalInvitation(db: DB, user: { id: string }, tok
     await enrolInCohortCourses(trx, invitation.cohort_id, user.id, now);
     return { ok: true as const, cohortId: invitation.cohort_id, already: false };
   });
+}
+
+/** A participants' CSV, all or nothing (docs/decisions/008-csv-import.md): its problems, or what was imported. */
+export async function importParticipantsCsv(db: DB, cohortId: string, file: File) {
+  const { rows, problems } = parseParticipantsCsv(await file.text());
+  if (problems.length) return { problems, summary: null };
+  return { problems, summary: await importParticipants(db, cohortId, rows) };
+}
+
+/** The cohort page: its courses, participants (pending or joined) and invitation codes. */
+export async function cohortView(db: DB, catalog: Catalog, cohort: ManagedCohort, origin: string, now = Date.now()) {
+  return {
+    cohort: { id: cohort.id, name: cohort.name, programme: cohort.programme, starts_on: cohort.starts_on, ends_on: cohort.ends_on },
+    courses: cohort.courseIds.map((id) => {
+      const c = catalog.byId.get(id);
+      return { id, title: c ? pick(c.title, c.baseLanguage) : id };
+    }),
+    participants: (await listParticipants(db, cohort.id)).map((p) => ({
+      email: p.email,
+      name: p.name,
+      country: p.country,
+      organisation: p.organisation,
+      accepted: p.user_id !== null,
+    })),
+    invites: (await listInvites(db, cohort.id)).map((i) => ({
+      code: i.code,
+      url: origin + paths.joinCode(i.code),
+      uses: i.uses,
+      max: i.max_uses,
+      expiresAt: i.expires_at,
+      expired: i.expires_at <= now,
+    })),
+  };
 }
 
 // Invitations -----------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ interface RootI18n {
 export function useT(): T {
   const data = useRouteLoaderData("root") as RootI18n | undefined;
   const messages = data?.messages ?? en;
-  return useMemo(() => makeT(messages), [messages]);
+  const lang = data?.lang ?? "en";
+  return useMemo(() => makeT(messages, lang), [messages, lang]);
 }
 
 export function useLang(): string {
@@ -22,7 +23,7 @@ export function useLang(): string {
 /** A document title from an i18n key (or plain text), for `meta` functions, which cannot use hooks. */
 export function pageTitle(matches: readonly { id: string; data?: unknown }[], key: MessageKey | null, extra?: string): string {
   const root = matches.find((m) => m.id === "root")?.data as RootI18n | undefined;
-  const t = makeT(root?.messages ?? en);
+  const t = makeT(root?.messages ?? en, root?.lang ?? "en");
   const parts = [extra, key ? t(key) : null, t("app.name")].filter(Boolean);
   return parts.join(" · ");
 }

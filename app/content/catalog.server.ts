@@ -1,25 +1,16 @@
-import { can } from "~/auth/permissions";
-import type { SessionUser } from "~/auth/session.server";
-import { runtime } from "~/runtime.server";
 import { Id } from "./schema";
-import type { Course, DraftingExercise, Lesson, Quiz, ScenarioExercise } from "./types";
+import type { Catalog, Course, DraftingExercise, Lesson, Quiz, ScenarioExercise } from "./types";
+import { notFound } from "~/lib/responses";
 
-const notFound = () => new Response("Not found", { status: 404 });
-
-export function isVisible(course: Course, user: SessionUser | null): boolean {
-  return course.status === "published" || (!!user && can(user.role, "course.viewDraft"));
+/** Courses a visitor may see: the published ones, and drafts for those who may preview them. */
+export function visibleCourses(catalog: Catalog, canViewDrafts: boolean): Course[] {
+  return catalog.courses.filter((c) => c.status === "published" || canViewDrafts);
 }
 
-export function visibleCourses(user: SessionUser | null): Course[] {
-  return runtime().catalog.courses.filter((c) => isVisible(c, user));
-}
-
-/** The course named in the URL, or a 404 — for a malformed id, an unknown one, or a draft the user may not see. */
-export function courseOr404(courseId: string | undefined, user: SessionUser | null): Course {
+/** The course with this id, if the id is well-formed and known. */
+export function findCourse(catalog: Catalog, courseId: string | undefined): Course | undefined {
   const id = Id.safeParse(courseId);
-  const course = id.success ? runtime().catalog.byId.get(id.data) : undefined;
-  if (!course || !isVisible(course, user)) throw notFound();
-  return course;
+  return id.success ? catalog.byId.get(id.data) : undefined;
 }
 
 export function lessonOr404(course: Course, lessonId: string | undefined): Lesson {

@@ -25,13 +25,67 @@ export function directionOf(code: string): "ltr" | "rtl" {
 
 export type Params = Record<string, string | number>;
 
-export function format(message: string, params?: Params): string {
-  if (!params) return message;
-  return message.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+const pluralRules = new Map<string, Intl.PluralRules>();
+function pluralCategory(lang: string, n: number): string {
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  return rules.select(n);
 }
 
-export function makeT(messages: Messages) {
-  return (key: MessageKey, params?: Params) => format(messages[key] ?? en[key] ?? key, params);
+/**
+ * Fills `{name}` placeholders, and chooses plural forms written as in ICU MessageFormat:
+ * `{count, plural, one {# module} other {# modules}}`, where `#` is the number. The language's own
+ * rules choose the form (French says "1,5 heure", English "1.5 hours"); `other` is the fallback.
+ */
+export function format(message: string, params?: Params, lang = "en"): string {
+  if (!params) return message;
+  let out = "";
+  let i = 0;
+  while (i < message.length) {
+    const open = message.indexOf("{", i);
+    if (open < 0) break;
+    out += message.slice(i, open);
+    const plural = /^\{(\w+), plural,/.exec(message.slice(open));
+    if (!plural) {
+      const simple = /^\{(\w+)\}/.exec(message.slice(open));
+      const name = simple?.[1];
+      out += simple && name! in params ? String(params[name!]) : simple ? simple[0] : "{";
+      i = open + (simple ? simple[0].length : 1);
+      continue;
+    }
+    // Read the `form {text}` pairs up to the brace that closes the plural.
+    const forms = new Map<string, string>();
+    let j = open + plural[0].length;
+    for (;;) {
+      const head = /^\s*(=?\w+)\s*\{/.exec(message.slice(j));
+      if (!head) break;
+      let depth = 1;
+      let k = j + head[0].length;
+      const start = k;
+      while (k < message.length && depth > 0) {
+        if (message[k] === "{") depth++;
+        else if (message[k] === "}") depth--;
+        k++;
+      }
+      forms.set(head[1]!, message.slice(start, k - 1));
+      j = k;
+    }
+    const end = message.indexOf("}", j);
+    const n = Number(params[plural[1]!] ?? 0);
+    const chosen = forms.get(`=${n}`) ?? forms.get(pluralCategory(lang, n)) ?? forms.get("other") ?? "";
+    out += format(chosen.replace(/#/g, new Intl.NumberFormat(lang).format(n)), params, lang);
+    i = end < 0 ? message.length : end + 1;
+  }
+  return out + message.slice(i);
+}
+
+/** A date for people: "1 Dec 2026" and the like in `lang`, always in UTC so every viewer sees the same day. */
+export function formatDate(ms: number, lang: string, style: "short" | "long" = "short"): string {
+  return new Date(ms).toLocaleDateString(lang, style === "long" ? { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" } : { dateStyle: "medium", timeZone: "UTC" });
+}
+
+export function makeT(messages: Messages, lang = "en") {
+  return (key: MessageKey, params?: Params) => format(messages[key] ?? en[key] ?? key, params, lang);
 }
 export type T = ReturnType<typeof makeT>;
 

@@ -4,6 +4,7 @@ import type { DB } from "@db/index";
 import type { DraftStatus } from "@db/schema";
 import type { DraftingExercise as Exercise } from "~/content/types";
 import { emptyPrompts, parseAnswers, type DraftAnswers } from "./drafting";
+import { msg } from "~/lib/submission.server";
 
 type Key = { userId: string; courseId: string; exerciseId: string };
 
@@ -79,8 +80,8 @@ export async function reviewQueue(db: DB, courseIds: ReadonlySet<string> | null 
 }
 
 export const ReviewForm = z.object({
-  decision: z.enum(["return", "accept", "comment"], { error: "review.error.decision" }),
-  comment: z.string().trim().max(5000, { error: "review.error.comment" }).default(""),
+  decision: z.enum(["return", "accept", "comment"], msg("review.error.decision")),
+  comment: z.string().trim().max(5000, msg("review.error.comment")).default(""),
 }).refine((r) => r.decision === "accept" || r.comment.length > 0, { error: "review.error.comment", path: ["comment"] });
 
 export type ReviewResult = { ok: true } | { ok: false; reason: "not_submitted" };

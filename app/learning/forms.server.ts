@@ -1,13 +1,18 @@
 import { z } from "zod";
+import { msg } from "~/lib/submission.server";
 
 // Kept out of route modules so zod stays on the server (see app/auth/forms.server.ts).
-const intent = <T extends string>(name: T) => z.object({ intent: z.literal(name) });
+const intent = <T extends string>(name: T) => z.object({ intent: z.literal(name, msg("form.error.invalid")) });
 
 export const EnrolForm = intent("enrol");
 export const CompleteLessonForm = intent("complete");
 export const StartQuizForm = intent("start");
-
-/** True when the posted form carries exactly the expected intent. */
-export function hasIntent(schema: z.ZodType, form: FormData): boolean {
-  return schema.safeParse(Object.fromEntries(form)).success;
-}
+/** Which question is answered; the answer's own fields are read by grading, which refuses what no form could send. */
+export const AnswerForm = z.looseObject({ questionId: z.string().max(200, msg("quiz.error.notInAttempt")) });
+/** A drafting exercise's buttons; the answers' own fields are read by readDraft against the exercise. */
+export const DraftForm = z.looseObject({ intent: z.enum(["save", "submit"], msg("review.error.decision")) });
+export const ScenarioForm = z.discriminatedUnion(
+  "intent",
+  [z.object({ intent: z.literal("start") }), z.object({ intent: z.literal("choose"), choice: z.string().max(200, msg("scenario.error.choice")) })],
+  msg("scenario.error.choice"),
+);

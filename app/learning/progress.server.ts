@@ -25,6 +25,17 @@ export async function enrol(db: DB, userId: string, courseId: string, now = Date
     .execute();
 }
 
+export async function isLessonRead(db: DB, userId: string, courseId: string, lessonId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("lesson_progress")
+    .select("completed_at")
+    .where("user_id", "=", userId)
+    .where("course_id", "=", courseId)
+    .where("lesson_id", "=", lessonId)
+    .executeTakeFirst();
+  return !!row?.completed_at;
+}
+
 export async function learnerState(db: DB, userId: string, courseId: string): Promise<LearnerState> {
   const [lessons, passed, open, enrolment] = await Promise.all([
     db

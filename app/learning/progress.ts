@@ -94,3 +94,16 @@ export function neighbours(course: Course, lessonId: string): { previous: string
     next: i >= 0 && i < course.lessons.length - 1 ? course.lessons[i + 1]!.id : null,
   };
 }
+
+/** Where reading goes after `lessonId`: its module's quiz after the module's last lesson, else the next lesson, the assessment, or the course page. */
+export type AfterLesson = { kind: "quiz"; quizId: string } | { kind: "lesson"; lessonId: string } | { kind: "course" };
+
+export function afterLesson(course: Course, lessonId: string): AfterLesson {
+  const lesson = course.lessonsById.get(lessonId);
+  const module = lesson ? course.modules.find((m) => m.id === lesson.moduleId) : undefined;
+  if (module?.quiz && module.lessons.at(-1)?.id === lessonId) return { kind: "quiz", quizId: module.quiz.id };
+  const { next } = neighbours(course, lessonId);
+  if (next) return { kind: "lesson", lessonId: next };
+  if (course.assessment) return { kind: "quiz", quizId: course.assessment.id };
+  return { kind: "course" };
+}

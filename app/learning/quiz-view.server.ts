@@ -94,8 +94,3 @@ export function feedbackView(q: Question, r: Response, correct: boolean, lang: s
     optionFeedback,
   };
 }
-
-export function quizTitle(quiz: Quiz, moduleTitle: string | null, lang: string, t: T): string {
-  if (quiz.title) return pick(quiz.title, lang);
-  return moduleTitle ? `${t("course.quiz")}: ${moduleTitle}` : t("course.assessment");
-}

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import type { DB } from "@db/index";
-import type { Actor } from "~/cohorts/cohorts.server";
-import { getManagedCohort, listCohorts } from "~/cohorts/cohorts.server";
+import type { Actor, ManagedCohort } from "~/cohorts/cohorts.server";
+import { listCohorts } from "~/cohorts/cohorts.server";
 import type { Course } from "~/content/types";
-import { runtime } from "~/runtime.server";
+import { notFound } from "~/lib/responses";
+import type { Runtime } from "~/runtime.server";
 import { SORTABLE } from "./completion";
 import { programmeCohortIds, type ReportFilter } from "./completion.server";
 
@@ -23,20 +23,19 @@ const Query = z.object({
 });
 export type ReportQuery = z.infer<typeof Query>;
 
-/** The cohort (404 unless the actor manages it), the course and the filter the URL asks for. */
-export async function reportContext(db: DB, actor: Actor, cohortId: string | undefined, url: URL) {
-  const cohort = cohortId ? await getManagedCohort(db, actor, cohortId) : null;
-  if (!cohort) throw new Response("Not found", { status: 404 });
+/** The course and the filter the URL asks for, within a cohort the actor manages. */
+export async function reportContext({ db, catalog }: Runtime, actor: Actor, cohort: ManagedCohort, url: URL) {
   const query = Query.parse(Object.fromEntries(url.searchParams));
   const courseId = query.course && cohort.courseIds.includes(query.course) ? query.course : cohort.courseIds[0];
-  const course: Course | undefined = courseId ? runtime().catalog.byId.get(courseId) : undefined;
-  if (!course) throw new Response("This cohort's course is no longer in the catalogue.", { status: 404 });
+  const course: Course | undefined = courseId ? catalog.byId.get(courseId) : undefined;
+  // The cohort's course has left the catalogue: nothing to report on.
+  if (!course) throw notFound();
   const cohortIds =
     query.scope === "programme"
       ? await programmeCohortIds(db, cohort.programme, (await listCohorts(db, actor)).map((c) => c.id))
       : [cohort.id];
   const filter: ReportFilter = { cohortIds, courseId: course.id, country: query.country ?? null, from: query.from ?? null, to: query.to ?? null };
-  return { cohort, course, query, filter };
+  return { course, query, filter };
 }
 
 /** The query string of the current filters, for links (sorting, paging, exports) that keep them. */

@@ -1,20 +1,20 @@
-import { requirePermission } from "~/auth/session.server";
+import type { Actor, ManagedCohort } from "~/cohorts/cohorts.server";
 import { pick } from "~/content/localize";
-import { runtime } from "~/runtime.server";
+import type { T } from "~/i18n";
+import type { Runtime } from "~/runtime.server";
 import { filterParams, reportContext } from "./filters.server";
 import { completionReport } from "./report.server";
+import { summaryPdf } from "./summary-pdf.server";
+import { breakdownView, breakdownViews, funnelView, summaryHeading } from "./summary-view";
 
 /**
  * What the donor summary shows, for the page and its PDF alike: the report's funnel, scores and
- * breakdowns for the filters in the URL, for a manager of the cohort (404 otherwise).
+ * breakdowns for the filters in the URL.
  */
-export async function donorSummary(request: Request, cohortId: string | undefined) {
-  const actor = await requirePermission(request, "cohorts.manage");
-  const { db } = runtime();
-  const { cohort, course, query, filter } = await reportContext(db, actor, cohortId, new URL(request.url));
-  const { summary, breakdowns } = await completionReport(db, course, filter, "name", "asc", 1);
+export async function donorSummary(rt: Runtime, actor: Actor, cohort: ManagedCohort, url: URL) {
+  const { course, query, filter } = await reportContext(rt, actor, cohort, url);
+  const { summary, breakdowns } = await completionReport(rt.db, course, filter, "name", "asc", 1);
   return {
-    actor,
     cohort: { id: cohort.id, name: cohort.name, programme: cohort.programme },
     course: { title: pick(course.title, course.baseLanguage), modules: course.modules.map((m) => ({ id: m.id, title: pick(m.title, course.baseLanguage) })) },
     query,
@@ -23,4 +23,26 @@ export async function donorSummary(request: Request, cohortId: string | undefine
     breakdowns,
     generatedAt: Date.now(),
   };
+}
+
+/** The donor summary as a PDF in `lang`, with the page's very figures, and the file name to give it. */
+export async function donorSummaryPdf(rt: Runtime, actor: Actor, cohort: ManagedCohort, url: URL, lang: string, t: T) {
+  const d = await donorSummary(rt, actor, cohort, url);
+  const { title, filters } = summaryHeading({ ...d, course: d.course.title }, t, lang);
+  const pdf = await summaryPdf(
+    {
+      title,
+      filters,
+      funnelHeading: t("report.funnel"),
+      funnelHeader: [t("report.stage"), t("report.learners"), t("report.share")],
+      funnel: funnelView(d.summary, d.course.modules, t),
+      note: t("report.scoreNote"),
+      breakdowns: breakdownViews(d.breakdowns, t, lang).map((b) => ({ caption: b.caption, view: breakdownView(b.rows, b.label, t) })),
+      pageLabel: (page, pages) => t("report.page", { page, pages }),
+    },
+    url.searchParams.get("size") === "letter" ? "LETTER" : "A4",
+    lang,
+  );
+  const date = new Date(d.generatedAt).toISOString().slice(0, 10);
+  return { pdf, filename: `completion-summary-${d.cohort.id.slice(0, 8)}-${date}.pdf` };
 }

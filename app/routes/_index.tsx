@@ -1,38 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getSessionUser } from "~/auth/session.server";
-import { visibleCourses } from "~/content/catalog.server";
-import { courseLanguage, pick } from "~/content/localize";
 import { pageTitle, useT } from "~/components/i18n";
-import { resolveLanguage } from "~/i18n/language.server";
-import { listEnrolments } from "~/learning/progress.server";
-import { runtime } from "~/runtime.server";
+import { catalogueView } from "~/learning/pages.server";
+import { publicPage } from "~/lib/guards.server";
+import { paths } from "~/lib/links";
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: pageTitle(matches, "catalog.title") },
   { name: "description", content: "Courses on the UN framework of responsible State behaviour in cyberspace, CBMs, CSIRT cooperation and national strategies." },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await getSessionUser(request);
-  const lang = await resolveLanguage(request, user?.locale ?? null);
-  const enrolled = new Set(user ? (await listEnrolments(runtime().db, user.id)).map((e) => e.course_id) : []);
-  const courses = visibleCourses(user).map((c) => {
-    const shown = courseLanguage(c, lang);
-    return {
-      id: c.id,
-      lang: shown.lang,
-      title: pick(c.title, shown.lang),
-      summary: pick(c.summary, shown.lang),
-      hours: c.hours,
-      level: c.level,
-      modules: c.modules.length,
-      draft: c.status === "draft",
-      enrolled: enrolled.has(c.id),
-    };
-  });
-  return json({ courses });
+export async function loader(args: LoaderFunctionArgs) {
+  const { rt, user, lang, can } = await publicPage(args);
+  return json({ courses: await catalogueView(rt.db, rt.catalog, user, can("course.viewDraft"), lang) });
 }
 
 export default function Catalog() {

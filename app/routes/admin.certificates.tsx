@@ -1,28 +1,27 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requirePermission } from "~/auth/session.server";
-import { certificateTitle, listCertificates, revokeCertificate, RevokeForm } from "~/certificates/certificates.server";
-import { pageTitle, useT } from "~/components/i18n";
-import { runtime } from "~/runtime.server";
-import { readForm } from "~/lib/request.server";
+import { revokeCertificate, RevokeForm } from "~/certificates/certificates.server";
+import { certificateList } from "~/certificates/views.server";
+import { pageTitle, useLang, useT } from "~/components/i18n";
+import { formatDate } from "~/i18n";
+import { permittedPage } from "~/lib/guards.server";
+import { paths } from "~/lib/links";
+import { notFound } from "~/lib/responses";
+import { readSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin.certs.title") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "users.manage");
-  const certs = await listCertificates(runtime().db);
-  return json({
-    certs: certs.map((c) => ({ code: c.code, name: c.learner_name, course: certificateTitle(c, "en"), issuedAt: new Date(c.issued_at).toISOString().slice(0, 10), revoked: c.revoked_at !== null })),
-  });
+export async function loader(args: LoaderFunctionArgs) {
+  const { rt } = await permittedPage(args, "certificates.revoke");
+  return json({ certs: await certificateList(rt) });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  await requirePermission(request, "users.manage");
-  const parsed = RevokeForm.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return json({ ok: false, message: "admin.certs.reasonRequired" as const }, { status: 400 });
-  const done = await revokeCertificate(runtime().db, parsed.data.code, parsed.data.reason);
-  if (!done) throw new Response("Not found", { status: 404 });
+export async function action(args: ActionFunctionArgs) {
+  const { rt } = await permittedPage(args, "certificates.revoke");
+  const sent = await readSubmission(args.request, RevokeForm);
+  if (!sent.ok) return json({ ok: false, message: "admin.certs.reasonRequired" as const }, { status: 400 });
+  if (!(await revokeCertificate(rt.db, sent.data.code, sent.data.reason))) throw notFound();
   return json({ ok: true, message: "admin.certs.done" as const });
 }
 
@@ -30,6 +29,7 @@ export default function AdminCertificates() {
   const { certs } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
+  const lang = useLang();
   return (
     <>
       <h1>{t("admin.certs.title")}</h1>
@@ -41,7 +41,7 @@ export default function AdminCertificates() {
       <ul className="user-list">
         {certs.map((c) => (
           <li key={c.code}>
-            <strong>{c.name}</strong> — {c.course} — {c.issuedAt} — <Link to={`/verify/${c.code}`}>{c.code}</Link>
+            <strong>{c.name}</strong> — {c.course} — {formatDate(c.issuedAt, lang)} — <Link to={paths.verify(c.code)}>{c.code}</Link>
             {c.revoked ? (
               <strong className="badge">{t("admin.certs.revoked")}</strong>
             ) : (

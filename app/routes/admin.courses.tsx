@@ -1,50 +1,29 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { requirePermission } from "~/auth/session.server";
-import { pick } from "~/content/localize";
 import { pageTitle, useT } from "~/components/i18n";
 import type { MessageKey } from "~/i18n";
-import { readForm } from "~/lib/request.server";
-import { runtime } from "~/runtime.server";
-import { assignInstructor, instructorsByCourse, removeInstructor, StaffForm } from "~/teaching/staff.server";
+import { permittedPage } from "~/lib/guards.server";
+import { notFound } from "~/lib/responses";
+import { readSubmission } from "~/lib/submission.server";
+import { changeStaffing, staffing, StaffForm } from "~/teaching/staff.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin.courses.title") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "users.manage");
-  const { db, catalog } = runtime();
-  const staff = await instructorsByCourse(db);
-  return json({
-    courses: catalog.courses.map((c) => ({
-      id: c.id,
-      title: pick(c.title, c.baseLanguage),
-      draft: c.status === "draft",
-      instructors: staff.get(c.id) ?? [],
-    })),
-  });
+export async function loader(args: LoaderFunctionArgs) {
+  const { rt } = await permittedPage(args, "staff.assign");
+  return json({ courses: await staffing(rt.db, rt.catalog) });
 }
 
 type Result = { ok: boolean; courseId?: string; message: MessageKey };
 
-export async function action({ request }: ActionFunctionArgs) {
-  await requirePermission(request, "users.manage");
-  const parsed = StaffForm.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return json<Result>({ ok: false, message: (parsed.error.issues[0]?.message ?? "form.errorSummary") as MessageKey }, { status: 400 });
-  const { db, catalog } = runtime();
-  const input = parsed.data;
-  if (!catalog.byId.has(input.courseId)) throw new Response("Not found", { status: 404 });
-  if (input.intent === "remove") {
-    if (!(await removeInstructor(db, input.courseId, input.userId))) throw new Response("Not found", { status: 404 });
-    return json<Result>({ ok: true, courseId: input.courseId, message: "admin.courses.removed" });
-  }
-  const r = await assignInstructor(db, input.courseId, input.email);
-  if (!r.ok)
-    return json<Result>(
-      { ok: false, courseId: input.courseId, message: r.reason === "no_user" ? "admin.courses.error.noUser" : "admin.courses.error.notInstructor" },
-      { status: 400 },
-    );
-  return json<Result>({ ok: true, courseId: input.courseId, message: r.already ? "admin.courses.already" : "admin.courses.assigned" });
+export async function action(args: ActionFunctionArgs) {
+  const { rt } = await permittedPage(args, "staff.assign");
+  const sent = await readSubmission(args.request, StaffForm);
+  if (!sent.ok) return json<Result>({ ok: false, message: Object.values(sent.errors)[0] ?? "form.errorSummary" }, { status: 400 });
+  const result = await changeStaffing(rt.db, rt.catalog, sent.data);
+  if (!result) throw notFound();
+  return json<Result>(result, { status: result.ok ? 200 : 400 });
 }
 
 export default function AdminCourses() {

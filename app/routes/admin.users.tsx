@@ -1,34 +1,29 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ROLES } from "@db/schema";
+import { ROLES } from "~/auth/permissions";
 import { RoleForm, UserSearch } from "~/auth/forms.server";
-import { requirePermission } from "~/auth/session.server";
-import { setUserRole } from "~/auth/users.server";
+import { changeRole, searchUsers } from "~/auth/users.server";
 import { pageTitle, useT } from "~/components/i18n";
-import { runtime } from "~/runtime.server";
-import { readForm } from "~/lib/request.server";
+import { permittedPage } from "~/lib/guards.server";
+import { notFound } from "~/lib/responses";
+import { readSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin.users.title") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const admin = await requirePermission(request, "users.manage");
-  const search = UserSearch.safeParse({ q: new URL(request.url).searchParams.get("q") ?? undefined });
-  const q = search.success ? search.data.q : undefined;
-  let query = runtime().db.selectFrom("users").select(["id", "name", "email", "role"]).orderBy("created_at", "desc").limit(200);
-  if (q) query = query.where((eb) => eb.or([eb("email", "like", `%${q.toLowerCase()}%`), eb("name", "like", `%${q}%`)]));
-  return json({ users: await query.execute(), q: q ?? "", selfId: admin.id });
+export async function loader(args: LoaderFunctionArgs) {
+  const { rt, user } = await permittedPage(args, "users.manage");
+  const { q } = UserSearch.parse({ q: new URL(args.request.url).searchParams.get("q") ?? undefined });
+  return json({ users: await searchUsers(rt.db, q), q: q ?? "", selfId: user.id });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requirePermission(request, "users.manage");
-  const parsed = RoleForm.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return json({ ok: false, message: "form.errorSummary" as const }, { status: 400 });
-  if (parsed.data.userId === admin.id) return json({ ok: false, message: "admin.users.self" as const }, { status: 400 });
-  const { db } = runtime();
-  const exists = await db.selectFrom("users").select("id").where("id", "=", parsed.data.userId).executeTakeFirst();
-  if (!exists) throw new Response("Not found", { status: 404 });
-  await setUserRole(db, parsed.data.userId, parsed.data.role);
+export async function action(args: ActionFunctionArgs) {
+  const { rt, user } = await permittedPage(args, "users.manage");
+  const sent = await readSubmission(args.request, RoleForm);
+  if (!sent.ok) return json({ ok: false, message: "form.errorSummary" as const }, { status: 400 });
+  const result = await changeRole(rt.db, user.id, sent.data.userId, sent.data.role);
+  if (result === "not_found") throw notFound();
+  if (result === "self") return json({ ok: false, message: "admin.users.self" as const }, { status: 400 });
   return json({ ok: true, message: "admin.users.saved" as const });
 }
 

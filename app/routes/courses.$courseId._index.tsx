@@ -1,81 +1,26 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { getSessionUser, requireUser } from "~/auth/session.server";
-import { getCertificateFor } from "~/certificates/certificates.server";
-import { courseOr404 } from "~/content/catalog.server";
-import { courseLanguage, pick } from "~/content/localize";
 import { pageTitle, useT } from "~/components/i18n";
 import { ProgressBar } from "~/components/progress";
-import { languageName } from "~/i18n";
-import { resolveLanguage } from "~/i18n/language.server";
-import { EnrolForm, hasIntent } from "~/learning/forms.server";
-import { lessonPath, nextStepPath, quizPath } from "~/learning/links";
-import { courseProgress } from "~/learning/progress";
-import { enrol, getEnrolment, learnerState } from "~/learning/progress.server";
-import { runtime } from "~/runtime.server";
-import { readForm } from "~/lib/request.server";
+import { EnrolForm } from "~/learning/forms.server";
+import { courseView, enrolIn } from "~/learning/pages.server";
+import { learnerPage, publicCoursePage } from "~/lib/guards.server";
+import { paths } from "~/lib/links";
+import { badRequest } from "~/lib/responses";
+import { readSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.course.title) }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user } = await getSessionUser(request);
-  const course = courseOr404(params.courseId, user);
-  const ui = await resolveLanguage(request, user?.locale ?? null);
-  const { lang, fallback } = courseLanguage(course, ui);
-  const { db } = runtime();
-  const enrolment = user ? await getEnrolment(db, user.id, course.id) : undefined;
-  const state = user && enrolment ? await learnerState(db, user.id, course.id) : null;
-  const progress = state ? courseProgress(course, state) : null;
-  const certificate = user && enrolment?.completed_at ? await getCertificateFor(db, user.id, course.id) : undefined;
-  return json({
-    course: {
-      id: course.id,
-      lang,
-      title: pick(course.title, lang),
-      summary: pick(course.summary, lang),
-      hours: course.hours,
-      level: course.level,
-      hasGlossary: course.glossary.length > 0,
-      sources: course.sources.map((s) => ({ id: s.id, symbol: s.symbol, title: pick(s.title, lang), url: s.url })),
-      modules: course.modules.map((m, i) => ({
-        id: m.id,
-        title: pick(m.title, lang),
-        objectives: m.objectives.map((o) => pick(o, lang)),
-        lessons: m.lessons.map((l) => ({ id: l.id, title: pick(l.title, lang), minutes: l.minutes, done: !!state?.completedLessons.has(l.id) })),
-        quiz: m.quiz ? { id: m.quiz.id, ...progress?.modules[i]?.quiz } : null,
-        exercise: m.exercise
-          ? { path: `/courses/${course.id}/${m.exercise.type === "scenario" ? "scenarios" : "exercises"}/${m.exercise.id}`, title: pick(m.exercise.title, lang), scenario: m.exercise.type === "scenario" }
-          : null,
-      })),
-      assessment: course.assessment
-        ? { id: course.assessment.id, passed: !!state?.passedQuizzes.has(course.assessment.id), open: !!state?.openAttempts.has(course.assessment.id) }
-        : null,
-    },
-    fallback: fallback ? { language: languageName(ui), fallback: languageName(lang) } : null,
-    signedIn: !!user,
-    enrolled: !!enrolment,
-    completedAt: enrolment?.completed_at ?? null,
-    certificate: certificate ? { code: certificate.code, revoked: certificate.revoked_at !== null } : null,
-    progress: progress && {
-      percent: progress.percent,
-      lessonsDone: progress.lessonsDone,
-      lessonsTotal: progress.lessonsTotal,
-      quizzesPassed: progress.quizzesPassed,
-      quizzesTotal: progress.quizzesTotal,
-      complete: progress.complete,
-      nextPath: nextStepPath(course.id, progress.next),
-      started: progress.lessonsDone > 0 || progress.quizzesPassed > 0,
-    },
-  });
+export async function loader(args: LoaderFunctionArgs) {
+  const { rt, user, course, text } = await publicCoursePage(args, "courseId");
+  return json(await courseView(rt.db, course, text, user));
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const course = courseOr404(params.courseId, user);
-  if (!hasIntent(EnrolForm, await readForm(request))) return json({ error: "Unknown action" }, { status: 400 });
-  await enrol(runtime().db, user.id, course.id);
-  return redirect(`/courses/${course.id}`);
+export async function action(args: ActionFunctionArgs) {
+  const { rt, user, course } = await learnerPage(args, { course: "courseId" });
+  if (!(await readSubmission(args.request, EnrolForm)).ok) throw badRequest("Unknown action");
+  return redirect(await enrolIn(rt.db, user, course));
 }
 
 export default function CoursePage() {
@@ -161,14 +106,14 @@ export default function CoursePage() {
             <ol className="lessons">
               {m.lessons.map((l) => (
                 <li key={l.id}>
-                  {enrolled ? <Link to={lessonPath(course.id, l.id)}>{l.title}</Link> : <span>{l.title}</span>}{" "}
+                  {enrolled ? <Link to={paths.lesson(course.id, l.id)}>{l.title}</Link> : <span>{l.title}</span>}{" "}
                   <span className="meta">{t("course.lessonMinutes", { minutes: l.minutes })}</span>
                   {enrolled ? <span className={l.done ? "status status-ok" : "status"}>{l.done ? t("course.done") : t("course.notDone")}</span> : null}
                 </li>
               ))}
               {m.quiz ? (
                 <li>
-                  {enrolled ? <Link to={quizPath(course.id, m.quiz.id)}>{t("course.quiz")}</Link> : <span>{t("course.quiz")}</span>}
+                  {enrolled ? <Link to={paths.quiz(course.id, m.quiz.id)}>{t("course.quiz")}</Link> : <span>{t("course.quiz")}</span>}
                   {m.quiz.passed ? <span className="status status-ok">{t("course.quizPassed")}</span> : null}
                   {m.quiz.open ? <span className="status">{t("course.quizOpen")}</span> : null}
                 </li>
@@ -185,7 +130,7 @@ export default function CoursePage() {
       </ol>
       {course.assessment ? (
         <p>
-          {enrolled ? <Link to={quizPath(course.id, course.assessment.id)}>{t("course.assessment")}</Link> : t("course.assessment")}
+          {enrolled ? <Link to={paths.quiz(course.id, course.assessment.id)}>{t("course.assessment")}</Link> : t("course.assessment")}
           {course.assessment.passed ? <span className="status status-ok">{t("course.quizPassed")}</span> : null}
           {course.assessment.open ? <span className="status">{t("course.quizOpen")}</span> : null}
         </p>

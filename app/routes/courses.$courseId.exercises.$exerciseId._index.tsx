@@ -1,66 +1,31 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { DraftStatus } from "@db/schema";
 import { draftingOr404 } from "~/content/catalog.server";
-import { pick } from "~/content/localize";
 import { ExerciseForm } from "~/components/exercise-form";
 import { CommentList } from "~/components/comment-list";
 import { pageTitle, useT } from "~/components/i18n";
 import type { MessageKey } from "~/i18n";
-import { requireEnrolledCourse } from "~/learning/context.server";
-import { readDraft } from "~/learning/drafting";
-import { promptViews } from "~/learning/exercise-view.server";
-import { getDraft, listComments, saveDraft, submitDraft } from "~/learning/exercises.server";
-import { runtime } from "~/runtime.server";
-import { readForm } from "~/lib/request.server";
+import { draftView, saveOrSubmitDraft } from "~/learning/exercise-pages.server";
+import { DraftForm } from "~/learning/forms.server";
+import { learnerPage } from "~/lib/guards.server";
+import { paths } from "~/lib/links";
+import { readSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.title) }];
 
-async function exerciseContext(request: Request, params: LoaderFunctionArgs["params"]) {
-  const ctx = await requireEnrolledCourse(request, params);
-  const exercise = draftingOr404(ctx.course, params.exerciseId);
-  return { ...ctx, exercise, key: { userId: ctx.user.id, courseId: ctx.course.id, exerciseId: exercise.id } };
+export async function loader(args: LoaderFunctionArgs) {
+  const { rt, user, course, text } = await learnerPage(args, { course: "courseId", enrolled: true });
+  return json(await draftView(rt.db, user, course, text, draftingOr404(course, args.params.exerciseId)));
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { course, exercise, key, lang, fallback } = await exerciseContext(request, params);
-  const { db } = runtime();
-  const draft = await getDraft(db, key);
-  return json({
-    courseId: course.id,
-    courseTitle: pick(course.title, lang),
-    lang,
-    fallback,
-    title: pick(exercise.title, lang),
-    instructions: pick(exercise.instructions, lang),
-    prompts: promptViews(exercise, lang),
-    answers: draft?.answers ?? {},
-    status: (draft?.status ?? "none") as DraftStatus | "none",
-    updatedAt: draft?.updated_at ?? null,
-    comments: await listComments(db, key),
-    exportPath: `/courses/${course.id}/exercises/${exercise.id}/export`,
-  });
-}
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { exercise, key } = await exerciseContext(request, params);
-  const form = await readForm(request);
-  const intent = form.get("intent");
-  const answers = readDraft(exercise, form);
-  const { db } = runtime();
-  if (intent === "save") {
-    const saved = await saveDraft(db, key, answers);
-    if (!saved.ok) return json({ message: "exercise.error.locked" as MessageKey, empty: [] as string[], savedAt: null }, { status: 409 });
-    return json({ message: "exercise.saved" as MessageKey, empty: [] as string[], savedAt: saved.updatedAt });
-  }
-  if (intent === "submit") {
-    const result = await submitDraft(db, key, exercise, answers);
-    if (result.ok) return json({ message: "exercise.status.submitted" as MessageKey, empty: [] as string[], savedAt: Date.now() });
-    if (result.reason === "locked") return json({ message: "exercise.error.locked" as MessageKey, empty: [] as string[], savedAt: null }, { status: 409 });
-    return json({ message: "exercise.error.incomplete" as MessageKey, empty: result.empty, savedAt: Date.now() }, { status: 400 });
-  }
-  return json({ message: "review.error.decision" as MessageKey, empty: [] as string[], savedAt: null }, { status: 400 });
+export async function action(args: ActionFunctionArgs) {
+  const { rt, user, course } = await learnerPage(args, { course: "courseId", enrolled: true });
+  const exercise = draftingOr404(course, args.params.exerciseId);
+  const sent = await readSubmission(args.request, DraftForm);
+  if (!sent.ok) return json({ message: "review.error.decision" as MessageKey, empty: [] as string[], savedAt: null as number | null }, { status: 400 });
+  const { status, ...outcome } = await saveOrSubmitDraft(rt.db, user, course, exercise, sent.data.intent, sent.form);
+  return json(outcome, { status });
 }
 
 export default function ExercisePage() {

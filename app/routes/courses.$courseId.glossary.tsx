@@ -1,31 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getSessionUser } from "~/auth/session.server";
-import { courseOr404 } from "~/content/catalog.server";
-import { courseLanguage, pick } from "~/content/localize";
 import { pageTitle, useT } from "~/components/i18n";
-import { languageName } from "~/i18n";
-import { resolveLanguage } from "~/i18n/language.server";
+import { glossaryView } from "~/learning/pages.server";
+import { publicCoursePage } from "~/lib/guards.server";
+import { paths } from "~/lib/links";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "course.glossary", data?.courseTitle) }];
 
 // Public like the course page: a glossary is reference material, not progress.
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user } = await getSessionUser(request);
-  const course = courseOr404(params.courseId, user);
-  const ui = await resolveLanguage(request, user?.locale ?? null);
-  const { lang, fallback } = courseLanguage(course, ui);
-  const terms = course.glossary
-    .map((g) => ({ id: g.id, term: pick(g.term, lang), definition: pick(g.definition, lang) }))
-    .sort((a, b) => a.term.localeCompare(b.term, lang));
-  return json({
-    courseId: course.id,
-    courseTitle: pick(course.title, lang),
-    lang,
-    fallback: fallback ? { language: languageName(ui), fallback: languageName(lang) } : null,
-    terms,
-  });
+export async function loader(args: LoaderFunctionArgs) {
+  const { course, text } = await publicCoursePage(args, "courseId");
+  return json(glossaryView(course, text));
 }
 
 export default function Glossary() {

@@ -2,61 +2,28 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { lessonOr404 } from "~/content/catalog.server";
-import { pick } from "~/content/localize";
 import { pageTitle, useT } from "~/components/i18n";
-import { requireEnrolledCourse } from "~/learning/context.server";
-import { CompleteLessonForm, hasIntent } from "~/learning/forms.server";
-import { lessonPath, quizPath } from "~/learning/links";
-import { neighbours } from "~/learning/progress";
-import { completeLesson, recordLessonView } from "~/learning/progress.server";
-import { runtime } from "~/runtime.server";
-import { isSameSiteNavigation, readForm } from "~/lib/request.server";
+import { CompleteLessonForm } from "~/learning/forms.server";
+import { finishLesson, lessonView } from "~/learning/pages.server";
+import { learnerPage } from "~/lib/guards.server";
+import { paths } from "~/lib/links";
+import { isSameSiteNavigation } from "~/lib/request.server";
+import { badRequest } from "~/lib/responses";
+import { readSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.lesson.title) }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, course, lang, fallback } = await requireEnrolledCourse(request, params);
-  const lesson = lessonOr404(course, params.lessonId);
-  const { db } = runtime();
-  if (isSameSiteNavigation(request)) await recordLessonView(db, user.id, course.id, lesson.id);
-  const done = await db
-    .selectFrom("lesson_progress")
-    .select("completed_at")
-    .where("user_id", "=", user.id)
-    .where("course_id", "=", course.id)
-    .where("lesson_id", "=", lesson.id)
-    .executeTakeFirst();
-  const module = course.modules.find((m) => m.id === lesson.moduleId)!;
-  const { previous, next } = neighbours(course, lesson.id);
-  const lastOfModule = module.lessons.at(-1)?.id === lesson.id;
-  const title = (id: string | null) => (id ? { path: lessonPath(course.id, id), title: pick(course.lessonsById.get(id)!.title, lang) } : null);
-  return json({
-    courseId: course.id,
-    courseTitle: pick(course.title, lang),
-    lang,
-    fallback,
-    module: { title: pick(module.title, lang) },
-    lesson: { id: lesson.id, title: pick(lesson.title, lang), html: pick(lesson.html, lang), minutes: lesson.minutes },
-    completed: !!done?.completed_at,
-    previous: title(previous),
-    next: title(next),
-    moduleQuiz: lastOfModule && module.quiz ? quizPath(course.id, module.quiz.id) : null,
-  });
+export async function loader(args: LoaderFunctionArgs) {
+  const { rt, user, course, text } = await learnerPage(args, { course: "courseId", enrolled: true });
+  const lesson = lessonOr404(course, args.params.lessonId);
+  return json(await lessonView(rt.db, user, course, text, lesson, isSameSiteNavigation(args.request)));
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, course } = await requireEnrolledCourse(request, params);
-  const lesson = lessonOr404(course, params.lessonId);
-  if (!hasIntent(CompleteLessonForm, await readForm(request)))
-    return json({ error: "Unknown action" }, { status: 400 });
-  await completeLesson(runtime().db, user.id, course, lesson.id);
-  const module = course.modules.find((m) => m.id === lesson.moduleId)!;
-  // After the last lesson of a module comes its quiz; otherwise the next lesson in reading order.
-  if (module.lessons.at(-1)?.id === lesson.id && module.quiz) return redirect(quizPath(course.id, module.quiz.id));
-  const { next } = neighbours(course, lesson.id);
-  if (next) return redirect(lessonPath(course.id, next));
-  if (course.assessment) return redirect(quizPath(course.id, course.assessment.id));
-  return redirect(`/courses/${course.id}`);
+export async function action(args: ActionFunctionArgs) {
+  const { rt, user, course } = await learnerPage(args, { course: "courseId", enrolled: true });
+  const lesson = lessonOr404(course, args.params.lessonId);
+  if (!(await readSubmission(args.request, CompleteLessonForm)).ok) throw badRequest("Unknown action");
+  return redirect(await finishLesson(rt.db, user, course, lesson));
 }
 
 export default function LessonPage() {

@@ -2,54 +2,28 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { quizOr404 } from "~/content/catalog.server";
-import { pick } from "~/content/localize";
 import { pageTitle, useT } from "~/components/i18n";
-import { requireEnrolledCourse } from "~/learning/context.server";
-import { hasIntent, StartQuizForm } from "~/learning/forms.server";
-import { attemptPath } from "~/learning/links";
-import { quizTitle } from "~/learning/quiz-view.server";
-import { quizStatus, startAttempt } from "~/learning/quiz.server";
-import { runtime } from "~/runtime.server";
-import { readForm } from "~/lib/request.server";
+import { StartQuizForm } from "~/learning/forms.server";
+import { quizView, startQuiz } from "~/learning/pages.server";
+import { learnerPage } from "~/lib/guards.server";
+import { paths } from "~/lib/links";
+import { badRequest } from "~/lib/responses";
+import { readSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.title) }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, course, lang, t, fallback } = await requireEnrolledCourse(request, params);
-  const quiz = quizOr404(course, params.quizId);
-  const status = await quizStatus(runtime().db, user.id, course.id, quiz);
-  const module = course.modules.find((m) => m.id === quiz.moduleId);
-  return json({
-    courseId: course.id,
-    courseTitle: pick(course.title, lang),
-    lang,
-    fallback,
-    title: quizTitle(quiz, module ? pick(module.title, lang) : null, lang, t),
-    questionCount: quiz.questions.length,
-    passMark: quiz.passMark,
-    maxAttempts: quiz.maxAttempts,
-    used: status.used,
-    remaining: status.remaining,
-    bestPercent: status.bestPercent === null ? null : Math.round(status.bestPercent),
-    passed: status.passed,
-    openAttempt: status.open ? attemptPath(course.id, quiz.id, status.open.id) : null,
-    history: status.attempts.map((a) => ({
-      number: a.attempt_number,
-      path: attemptPath(course.id, quiz.id, a.id),
-      percent: a.score_percent === null ? null : Math.round(a.score_percent),
-      passed: a.passed === 1,
-    })),
-  });
+export async function loader(args: LoaderFunctionArgs) {
+  const { rt, user, course, text, t } = await learnerPage(args, { course: "courseId", enrolled: true });
+  return json(await quizView(rt.db, user, course, text, quizOr404(course, args.params.quizId), t));
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, course } = await requireEnrolledCourse(request, params);
-  const quiz = quizOr404(course, params.quizId);
-  if (!hasIntent(StartQuizForm, await readForm(request)))
-    return json({ error: "unknown" as const }, { status: 400 });
-  const result = await startAttempt(runtime().db, user.id, course, quiz);
-  if (!result.ok) return json({ error: "quiz.noAttemptsLeft" as const }, { status: 409 });
-  return redirect(attemptPath(course.id, quiz.id, result.attemptId));
+export async function action(args: ActionFunctionArgs) {
+  const { rt, user, course } = await learnerPage(args, { course: "courseId", enrolled: true });
+  const quiz = quizOr404(course, args.params.quizId);
+  if (!(await readSubmission(args.request, StartQuizForm)).ok) throw badRequest("Unknown action");
+  const attempt = await startQuiz(rt.db, user, course, quiz);
+  if (!attempt) return json({ error: "quiz.noAttemptsLeft" as const }, { status: 409 });
+  return redirect(attempt);
 }
 
 export default function QuizPage() {

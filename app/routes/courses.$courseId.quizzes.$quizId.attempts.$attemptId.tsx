@@ -1,82 +1,29 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { quizOr404 } from "~/content/catalog.server";
-import { pick } from "~/content/localize";
 import { pageTitle, useT } from "~/components/i18n";
 import { Feedback, QuestionForm } from "~/components/question";
-import { requireEnrolledCourse } from "~/learning/context.server";
-import { attemptPath, nextStepPath, quizPath } from "~/learning/links";
-import { getCourseProgress } from "~/learning/progress.server";
-import { feedbackView, questionView, quizTitle } from "~/learning/quiz-view.server";
-import { answerQuestion, getAttempt } from "~/learning/quiz.server";
-import { runtime } from "~/runtime.server";
-import { readForm } from "~/lib/request.server";
+import { AnswerForm } from "~/learning/forms.server";
+import { attemptView, submitAnswer } from "~/learning/pages.server";
+import { learnerPage } from "~/lib/guards.server";
+import { paths } from "~/lib/links";
+import { readSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.title) }];
 
-const notFound = () => new Response("Not found", { status: 404 });
-
-async function attemptContext(request: Request, params: LoaderFunctionArgs["params"]) {
-  const ctx = await requireEnrolledCourse(request, params);
-  const quiz = quizOr404(ctx.course, params.quizId);
-  const view = params.attemptId ? await getAttempt(runtime().db, ctx.user.id, quiz, params.attemptId) : null;
-  if (!view) throw notFound();
-  return { ...ctx, quiz, view };
+export async function loader(args: LoaderFunctionArgs) {
+  const { rt, user, course, text, t } = await learnerPage(args, { course: "courseId", enrolled: true });
+  const answered = new URL(args.request.url).searchParams.get("answered");
+  return json(await attemptView(rt.db, user, course, text, args.params.quizId, args.params.attemptId, answered, t));
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, course, quiz, view, lang, t, fallback } = await attemptContext(request, params);
-  const module = course.modules.find((m) => m.id === quiz.moduleId);
-  const feedbackFor = (id: string) => {
-    const entry = view.questions.find((q) => q.question.id === id);
-    const answer = view.answers.get(id);
-    return entry && answer ? feedbackView(entry.question, answer.response, answer.correct, lang, t) : null;
-  };
-  const submitted = view.attempt.submitted_at !== null;
-  // Immediate feedback shows the question just answered (named in ?answered=) before the next one.
-  const answeredId = new URL(request.url).searchParams.get("answered");
-  const justAnswered = quiz.feedback === "immediate" && answeredId ? feedbackFor(answeredId) : null;
-  const currentIndex = view.current ? view.questions.findIndex((q) => q.question.id === view.current!.id) : -1;
-  const next = submitted ? (await getCourseProgress(runtime().db, user.id, course)).next : null;
-  return json({
-    courseId: course.id,
-    courseTitle: pick(course.title, lang),
-    quizPath: quizPath(course.id, quiz.id),
-    attemptPath: attemptPath(course.id, quiz.id, view.attempt.id),
-    lang,
-    fallback,
-    title: quizTitle(quiz, module ? pick(module.title, lang) : null, lang, t),
-    feedbackMode: quiz.feedback,
-    total: view.questions.length,
-    current:
-      view.current && !submitted
-        ? { number: currentIndex + 1, question: questionView(view.current, view.questions[currentIndex]!.optionOrder, lang) }
-        : null,
-    justAnswered,
-    result: submitted
-      ? {
-          percent: Math.round(view.attempt.score_percent ?? 0),
-          passed: view.attempt.passed === 1,
-          correct: view.attempt.correct_count ?? 0,
-          total: view.attempt.question_count,
-          passMark: quiz.passMark,
-          review: view.questions.flatMap((q) => feedbackFor(q.question.id) ?? []),
-          nextPath: next && next.kind !== "done" ? nextStepPath(course.id, next) : null,
-        }
-      : null,
-  });
-}
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, course, quiz, view } = await attemptContext(request, params);
-  const form = await readForm(request);
-  const questionId = String(form.get("questionId") ?? "");
-  const result = await answerQuestion(runtime().db, user.id, course, quiz, view.attempt.id, questionId, form);
+export async function action(args: ActionFunctionArgs) {
+  const { rt, user, course } = await learnerPage(args, { course: "courseId", enrolled: true });
+  const sent = await readSubmission(args.request, AnswerForm);
+  const questionId = sent.ok ? sent.data.questionId : "";
+  const result = await submitAnswer(rt.db, user, course, args.params.quizId, args.params.attemptId, questionId, sent.form);
   if (!result.ok) return json({ error: result.error, questionId }, { status: result.error === "quiz.error.attemptClosed" ? 409 : 400 });
-  const here = attemptPath(course.id, quiz.id, view.attempt.id);
-  if (quiz.feedback === "immediate") return redirect(`${here}?${new URLSearchParams({ answered: questionId })}`);
-  return redirect(here);
+  return redirect(result.next);
 }
 
 export default function AttemptPage() {

@@ -2,61 +2,28 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { scenarioOr404 } from "~/content/catalog.server";
-import { pick } from "~/content/localize";
 import { pageTitle, useT } from "~/components/i18n";
-import { requireEnrolledCourse } from "~/learning/context.server";
-import { latestRun, recordChoice, startRun } from "~/learning/scenario.server";
-import { runtime } from "~/runtime.server";
-import { readForm } from "~/lib/request.server";
+import { playScenario, scenarioView } from "~/learning/exercise-pages.server";
+import { ScenarioForm } from "~/learning/forms.server";
+import { learnerPage } from "~/lib/guards.server";
+import { paths } from "~/lib/links";
+import { readSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.title) }];
 
-async function scenarioContext(request: Request, params: LoaderFunctionArgs["params"]) {
-  const ctx = await requireEnrolledCourse(request, params);
-  const scenario = scenarioOr404(ctx.course, params.exerciseId);
-  return { ...ctx, scenario, key: { userId: ctx.user.id, courseId: ctx.course.id, exerciseId: scenario.id } };
+export async function loader(args: LoaderFunctionArgs) {
+  const { rt, user, course, text } = await learnerPage(args, { course: "courseId", enrolled: true });
+  const chose = new URL(args.request.url).searchParams.get("chose");
+  return json(await scenarioView(rt.db, user, course, text, scenarioOr404(course, args.params.exerciseId), chose));
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { course, scenario, key, lang, fallback } = await scenarioContext(request, params);
-  const run = await latestRun(runtime().db, key);
-  const text = (stepId: string) => pick(scenario.stepsById.get(stepId)?.text ?? {}, lang);
-  const explain = (stepId: string, choiceId: string) => {
-    const c = scenario.stepsById.get(stepId)?.choices.find((x) => x.id === choiceId);
-    return c ? { step: text(stepId), choice: pick(c.text, lang), consequence: pick(c.consequence, lang), principle: pick(c.principle, lang) } : null;
-  };
-  const last = run?.path.at(-1);
-  const current = run ? scenario.stepsById.get(run.current) : undefined;
-  // The consequence of the last choice is shown once, right after it is made (?chose=).
-  const chose = new URL(request.url).searchParams.get("chose");
-  return json({
-    courseId: course.id,
-    courseTitle: pick(course.title, lang),
-    lang,
-    fallback,
-    title: pick(scenario.title, lang),
-    instructions: pick(scenario.instructions, lang),
-    state: !run ? ("new" as const) : run.finished ? ("finished" as const) : ("running" as const),
-    resumed: !!run && !run.finished && run.path.length > 0 && !chose,
-    justChosen: last && chose === last.choice ? explain(last.step, last.choice) : null,
-    step: current ? { text: pick(current.text, lang), choices: current.choices.map((c) => ({ id: c.id, text: pick(c.text, lang) })) } : null,
-    path: run?.finished ? run.path.flatMap((p) => explain(p.step, p.choice) ?? []) : [],
-  });
-}
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { course, scenario, key } = await scenarioContext(request, params);
-  const form = await readForm(request);
-  const here = `/courses/${course.id}/scenarios/${scenario.id}`;
-  const { db } = runtime();
-  if (form.get("intent") === "start") {
-    await startRun(db, key, scenario);
-    return redirect(here);
-  }
-  const choice = String(form.get("choice") ?? "");
-  const result = await recordChoice(db, key, scenario, choice);
-  if (!result.ok) return json({ error: "scenario.error.choice" as const }, { status: 400 });
-  return redirect(`${here}?${new URLSearchParams({ chose: choice })}`);
+export async function action(args: ActionFunctionArgs) {
+  const { rt, user, course } = await learnerPage(args, { course: "courseId", enrolled: true });
+  const scenario = scenarioOr404(course, args.params.exerciseId);
+  const sent = await readSubmission(args.request, ScenarioForm);
+  const next = sent.ok ? await playScenario(rt.db, user, course, scenario, sent.data) : null;
+  if (!next) return json({ error: "scenario.error.choice" as const }, { status: 400 });
+  return redirect(next);
 }
 
 export default function ScenarioPage() {
@@ -111,6 +78,7 @@ export default function ScenarioPage() {
             {d.step.choices.map((c) => (
               <li key={c.id}>
                 <Form method="post">
+                  <input type="hidden" name="intent" value="choose" />
                   <input type="hidden" name="choice" value={c.id} />
                   <button type="submit" className="choice-button" disabled={busy}>
                     {c.text}

@@ -1,51 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth/session.server";
-import { isVisible } from "~/content/catalog.server";
-import { courseLanguage, pick } from "~/content/localize";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import { ProgressBar } from "~/components/progress";
-import { resolveLanguage } from "~/i18n/language.server";
-import { nextStepPath } from "~/learning/links";
-import { getCourseProgress, listEnrolments } from "~/learning/progress.server";
-import { runtime } from "~/runtime.server";
+import { dashboardView } from "~/learning/pages.server";
+import { learnerPage } from "~/lib/guards.server";
+import { paths } from "~/lib/links";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "dashboard.title") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const { db, catalog } = runtime();
-  const ui = await resolveLanguage(request, user.locale);
-  const enrolments = await listEnrolments(db, user.id);
-  const courses = [];
-  // Most recent activity first: the first card is where the learner stopped.
-  for (const e of enrolments) {
-    const course = catalog.byId.get(e.course_id);
-    if (!course || !isVisible(course, user)) continue;
-    const { lang } = courseLanguage(course, ui);
-    const progress = await getCourseProgress(db, user.id, course);
-    const next = progress.next;
-    const nextTitle =
-      next.kind === "lesson"
-        ? pick(course.lessonsById.get(next.lessonId)!.title, lang)
-        : next.kind === "quiz"
-          ? (() => {
-              const quiz = course.quizzesById.get(next.quizId)!;
-              const module = course.modules.find((m) => m.id === quiz.moduleId);
-              return module ? pick(module.title, lang) : null;
-            })()
-          : null;
-    courses.push({
-      id: course.id,
-      lang,
-      title: pick(course.title, lang),
-      percent: progress.percent,
-      completedAt: e.completed_at,
-      next: next.kind === "done" ? null : { path: nextStepPath(course.id, next), title: nextTitle, kind: next.kind },
-    });
-  }
-  return json({ name: user.name, courses });
+export async function loader(args: LoaderFunctionArgs) {
+  const { rt, user, lang, t, can } = await learnerPage(args);
+  return json(await dashboardView(rt.db, rt.catalog, user, can("course.viewDraft"), lang, t));
 }
 
 export default function Dashboard() {

@@ -1,50 +1,44 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { getSessionUser, requireUser } from "~/auth/session.server";
-import { acceptPersonalInvitation, findPersonalInvitation } from "~/cohorts/cohorts.server";
-import { pick } from "~/content/localize";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { acceptPersonalInvitation, invitationView } from "~/cohorts/cohorts.server";
+import { CohortInvitation } from "~/components/cohort-invitation";
 import { pageTitle, useT } from "~/components/i18n";
-import { runtime } from "~/runtime.server";
+import { learnerPage, publicPage } from "~/lib/guards.server";
+import { paths } from "~/lib/links";
+import { notFound } from "~/lib/responses";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "invitation.title", data?.cohort) }];
 
-/** A personal invitation to a cohort: its person accepts it while signed in (decision 013). */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user } = await getSessionUser(request);
-  const { db, catalog } = runtime();
-  const invitation = await findPersonalInvitation(db, params.token ?? "");
-  if (!invitation) throw new Response("Not found", { status: 404 });
-  const state = invitation.user_id === null ? "pending" : user && invitation.user_id === user.id ? "yours" : "taken";
-  return json({
-    cohort: invitation.cohort,
-    programme: invitation.programme,
-    courses: invitation.courseIds.flatMap((id) => {
-      const c = catalog.byId.get(id);
-      return c ? [pick(c.title, c.baseLanguage)] : [];
-    }),
-    state,
-    signedIn: !!user,
-    here: new URL(request.url).pathname,
-  });
+/** A personal invitation to a cohort: its person accepts it while signed in (decision 014). */
+export async function loader(args: LoaderFunctionArgs) {
+  const { rt, user } = await publicPage(args);
+  const view = await invitationView(rt.db, rt.catalog, user, args.params.token);
+  if (!view) throw notFound();
+  return json({ ...view, signedIn: !!user, here: new URL(args.request.url).pathname });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const result = await acceptPersonalInvitation(runtime().db, user, params.token ?? "");
+export async function action(args: ActionFunctionArgs) {
+  const { rt, user } = await learnerPage(args);
+  const result = await acceptPersonalInvitation(rt.db, user, args.params.token ?? "");
   if (!result.ok) return json({ error: `invitation.error.${result.reason}` as const }, { status: result.reason === "not_found" ? 404 : 409 });
-  return redirect("/dashboard");
+  return redirect(paths.dashboard);
 }
 
 export default function Invitation() {
   const d = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
-  const q = new URLSearchParams({ redirectTo: d.here });
+  const problem =
+    d.state === "yours" ? (
+      <p className="alert alert-ok">
+        {t("join.already")} <Link to={paths.dashboard}>{t("nav.dashboard")}</Link>
+      </p>
+    ) : d.state === "taken" ? (
+      <p className="alert alert-error">{t("invitation.error.taken")}</p>
+    ) : null;
   return (
-    <section className="narrow">
-      <h1>{t("join.title", { cohort: d.cohort })}</h1>
-      <p>{t("join.programme", { programme: d.programme })}</p>
+    <CohortInvitation cohort={d.cohort} programme={d.programme} here={d.here} signedIn={d.signedIn} error={data?.error} problem={problem} accept="invitation.accept">
       {d.courses.length ? (
         <ul>
           {d.courses.map((c) => (
@@ -53,28 +47,6 @@ export default function Invitation() {
         </ul>
       ) : null}
       <p className="hint">{t("invitation.consent")}</p>
-      {data?.error ? (
-        <p role="alert" className="alert alert-error">
-          {t(data.error)}
-        </p>
-      ) : null}
-      {d.state === "yours" ? (
-        <p className="alert alert-ok">
-          {t("join.already")} <Link to="/dashboard">{t("nav.dashboard")}</Link>
-        </p>
-      ) : d.state === "taken" ? (
-        <p className="alert alert-error">{t("invitation.error.taken")}</p>
-      ) : d.signedIn ? (
-        <Form method="post">
-          <button type="submit" className="button-primary">
-            {t("invitation.accept")}
-          </button>
-        </Form>
-      ) : (
-        <p>
-          {t("join.loginFirst")} <Link to={`/login?${q}`}>{t("nav.login")}</Link> · <Link to={`/register?${q}`}>{t("nav.register")}</Link>
-        </p>
-      )}
-    </section>
+    </CohortInvitation>
   );
 }

@@ -1,24 +1,19 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { LanguageForm } from "~/auth/forms.server";
-import { getSessionUser, safeRedirect } from "~/auth/session.server";
-import { setUserLocale } from "~/auth/users.server";
-import { languageCookie } from "~/i18n/language.server";
-import { runtime } from "~/runtime.server";
-import { readForm } from "~/lib/request.server";
+import { safeRedirect } from "~/auth/session.server";
+import { chooseLanguage } from "~/auth/sign-in.server";
+import { publicPage } from "~/lib/guards.server";
+import { paths } from "~/lib/links";
+import { readSubmission } from "~/lib/submission.server";
 
 export async function loader() {
-  return redirect("/");
+  return redirect(paths.home);
 }
 
-/** Persists the choice in a cookie, and on the account when signed in, so it follows the learner. */
-export async function action({ request }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await readForm(request));
-  const parsed = LanguageForm.safeParse(form);
-  if (!parsed.success) return json({ error: "Unknown language" }, { status: 400 });
-  const { user } = await getSessionUser(request);
-  if (user) await setUserLocale(runtime().db, user.id, parsed.data.lang);
-  return redirect(safeRedirect(parsed.data.redirectTo, "/"), {
-    headers: { "Set-Cookie": await languageCookie.serialize(parsed.data.lang) },
-  });
+export async function action(args: ActionFunctionArgs) {
+  const { rt, user } = await publicPage(args);
+  const sent = await readSubmission(args.request, LanguageForm);
+  if (!sent.ok) return json({ error: "Unknown language" }, { status: 400 });
+  return redirect(safeRedirect(sent.data.redirectTo, paths.home), { headers: await chooseLanguage(rt, user, sent.data.lang) });
 }

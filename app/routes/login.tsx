@@ -2,47 +2,32 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { LoginForm } from "~/auth/forms.server";
-import { getSessionUser, safeRedirect, startSession } from "~/auth/session.server";
-import { DEVICE_COOKIE, trustDevice } from "~/auth/devices.server";
-import { authenticate } from "~/auth/users.server";
-import { readCookie } from "~/lib/cookies.server";
+import { safeRedirect } from "~/auth/session.server";
+import { signIn } from "~/auth/sign-in.server";
 import { ErrorSummary, Field } from "~/components/forms";
 import { pageTitle, useT } from "~/components/i18n";
-import { parseForm, type FieldErrors } from "~/lib/forms";
-import { runtime } from "~/runtime.server";
-import { readForm } from "~/lib/request.server";
+import type { FieldErrors } from "~/lib/forms";
+import { publicPage } from "~/lib/guards.server";
+import { paths } from "~/lib/links";
+import { readSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.login.title") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await getSessionUser(request);
-  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+export async function loader(args: LoaderFunctionArgs) {
+  const { user } = await publicPage(args);
+  if (user) throw redirect(safeRedirect(new URL(args.request.url).searchParams.get("redirectTo")));
   return null;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseForm(LoginForm, await readForm(request), ["email", "redirectTo"]);
-  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, seconds: 0 }, { status: 400 });
-  const { db, config } = runtime();
-  const deviceToken = readCookie(request.headers.get("Cookie"), DEVICE_COOKIE);
-  const result = await authenticate(
-    db,
-    { email: parsed.data.email, password: parsed.data.password, ip: context.clientIp ?? "unknown", deviceToken },
-    { freeFailures: config.LOGIN_FREE_FAILURES, maxDelayMinutes: config.LOGIN_MAX_DELAY_MINUTES, hashCost: config.PASSWORD_HASH_COST },
-  );
-  const values = { email: parsed.data.email, redirectTo: parsed.data.redirectTo ?? "" };
-  if (!result.ok) {
-    const throttled = result.reason === "throttled";
-    const errors: FieldErrors = { form: throttled ? "auth.error.throttled" : "auth.error.invalid" };
-    return json(
-      { errors, values, seconds: throttled ? result.retryAfterSeconds : 0 },
-      { status: throttled ? 429 : 401, headers: throttled ? { "Retry-After": String(result.retryAfterSeconds) } : {} },
-    );
-  }
-  const headers = new Headers();
-  headers.append("Set-Cookie", await startSession(result.user.id, request));
-  headers.append("Set-Cookie", await trustDevice(db, result.user.id, deviceToken, config.SESSION_COOKIE_SECURE));
-  return redirect(safeRedirect(parsed.data.redirectTo), { headers });
+export async function action(args: ActionFunctionArgs) {
+  const { rt } = await publicPage(args);
+  const sent = await readSubmission(args.request, LoginForm, { keep: ["email", "redirectTo"] });
+  if (!sent.ok) return json({ errors: sent.errors, values: sent.values, seconds: 0 }, { status: 400 });
+  const result = await signIn(rt, args.request, args.context.clientIp, sent.data);
+  if (result.ok) return redirect(result.redirectTo, { headers: result.headers });
+  const values: Record<string, string> = { email: sent.data.email, redirectTo: sent.data.redirectTo ?? "" };
+  const headers: Record<string, string> = result.status === 429 ? { "Retry-After": String(result.seconds) } : {};
+  return json({ errors: result.errors, values, seconds: result.seconds }, { status: result.status, headers });
 }
 
 export default function Login() {
@@ -66,7 +51,7 @@ export default function Login() {
         </button>
       </Form>
       <p>
-        <Link to={redirectTo ? `/register?${new URLSearchParams({ redirectTo })}` : "/register"}>{t("auth.noAccount")}</Link>
+        <Link to={paths.register(redirectTo)}>{t("auth.noAccount")}</Link>
       </p>
     </section>
   );

@@ -1,11 +1,14 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { endSession } from "~/auth/session.server";
+import { signOut } from "~/auth/sign-in.server";
+import { publicPage } from "~/lib/guards.server";
+import { paths } from "~/lib/links";
 
 export async function loader() {
-  return redirect("/");
+  return redirect(paths.home);
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  return redirect("/", { headers: { "Set-Cookie": await endSession(request) } });
+export async function action(args: ActionFunctionArgs) {
+  const { rt } = await publicPage(args);
+  return redirect(paths.home, { headers: await signOut(rt, args.request) });
 }

@@ -1,46 +1,34 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requirePermission } from "~/auth/session.server";
-import { CohortForm, createCohort, listCohorts } from "~/cohorts/cohorts.server";
+import { CohortForm, createCohortFor, listCohorts } from "~/cohorts/cohorts.server";
 import { visibleCourses } from "~/content/catalog.server";
-import { pick } from "~/content/localize";
+import { courseText, pick } from "~/content/localize";
 import { ErrorSummary, Field } from "~/components/forms";
 import { pageTitle, useT } from "~/components/i18n";
-import { resolveLanguage } from "~/i18n/language.server";
 import type { FieldErrors } from "~/lib/forms";
-import { runtime } from "~/runtime.server";
-import { readForm } from "~/lib/request.server";
+import { permittedPage } from "~/lib/guards.server";
+import { paths } from "~/lib/links";
+import { readSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "cohort.list.title") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requirePermission(request, "cohorts.manage");
-  const lang = await resolveLanguage(request, actor.locale);
+export async function loader(args: LoaderFunctionArgs) {
+  const { rt, user, lang, can } = await permittedPage(args, "cohorts.manage");
   return json({
-    cohorts: await listCohorts(runtime().db, actor),
-    courses: visibleCourses(actor).map((c) => ({ id: c.id, title: pick(c.title, c.languages.includes(lang) ? lang : c.baseLanguage) })),
+    cohorts: await listCohorts(rt.db, user),
+    courses: visibleCourses(rt.catalog, can("course.viewDraft")).map((c) => ({ id: c.id, title: pick(c.title, courseText(c, lang).lang) })),
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requirePermission(request, "cohorts.manage");
-  const form = await readForm(request);
-  const raw = {
-    name: String(form.get("name") ?? ""),
-    programme: String(form.get("programme") ?? ""),
-    starts_on: String(form.get("starts_on") ?? ""),
-    ends_on: String(form.get("ends_on") ?? ""),
-    courses: form.getAll("courses").map(String),
-  };
-  const parsed = CohortForm.safeParse(raw);
-  const known = new Set(visibleCourses(actor).map((c) => c.id));
-  const errors: FieldErrors = {};
-  if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message as never;
-  else if (parsed.data.courses.some((id) => !known.has(id))) errors.courses = "cohort.error.courses";
-  if (!parsed.success || Object.keys(errors).length) return json({ errors, values: raw }, { status: 400 });
-  const id = await createCohort(runtime().db, actor, parsed.data);
-  return redirect(`/manage/cohorts/${id}`);
+export async function action(args: ActionFunctionArgs) {
+  const { rt, user, can } = await permittedPage(args, "cohorts.manage");
+  const sent = await readSubmission(args.request, CohortForm, { keep: ["name", "programme", "starts_on", "ends_on"] });
+  const values = (errors: FieldErrors) => json({ errors, values: sent.ok ? {} : sent.values, courses: sent.form.getAll("courses").map(String) }, { status: 400 });
+  if (!sent.ok) return values(sent.errors);
+  const created = await createCohortFor(rt.db, user, sent.data, new Set(visibleCourses(rt.catalog, can("course.viewDraft")).map((c) => c.id)));
+  if (!created.ok) return values(created.errors);
+  return redirect(paths.cohort(created.id));
 }
 
 export default function Cohorts() {
@@ -48,7 +36,8 @@ export default function Cohorts() {
   const data = useActionData<typeof action>();
   const t = useT();
   const errors: FieldErrors = data?.errors ?? {};
-  const chosen = new Set(data?.values.courses ?? []);
+  const values: Record<string, string> = data?.values ?? {};
+  const chosen = new Set(data?.courses ?? []);
   return (
     <>
       <h1>{t("cohort.list.title")}</h1>
@@ -57,7 +46,7 @@ export default function Cohorts() {
         {cohorts.map((c) => (
           <li key={c.id} className="card">
             <h2>
-              <Link to={`/manage/cohorts/${c.id}`}>{c.name}</Link>
+              <Link to={paths.cohort(c.id)}>{c.name}</Link>
             </h2>
             <p className="meta">{t("cohort.list.row", { programme: c.programme, start: c.starts_on, end: c.ends_on, count: c.participants })}</p>
           </li>
@@ -67,10 +56,10 @@ export default function Cohorts() {
         <h2>{t("cohort.create.title")}</h2>
         <ErrorSummary show={!!data} />
         <Form method="post" noValidate>
-          <Field name="name" label={t("cohort.name")} defaultValue={data?.values.name} error={errors.name} required />
-          <Field name="programme" label={t("cohort.programme")} defaultValue={data?.values.programme} error={errors.programme} required />
-          <Field name="starts_on" label={t("cohort.startsOn")} type="date" defaultValue={data?.values.starts_on} error={errors.starts_on} required />
-          <Field name="ends_on" label={t("cohort.endsOn")} type="date" defaultValue={data?.values.ends_on} error={errors.ends_on} required />
+          <Field name="name" label={t("cohort.name")} defaultValue={values.name} error={errors.name} required />
+          <Field name="programme" label={t("cohort.programme")} defaultValue={values.programme} error={errors.programme} required />
+          <Field name="starts_on" label={t("cohort.startsOn")} type="date" defaultValue={values.starts_on} error={errors.starts_on} required />
+          <Field name="ends_on" label={t("cohort.endsOn")} type="date" defaultValue={values.ends_on} error={errors.ends_on} required />
           <fieldset className={errors.courses ? "field field-error" : "field"} aria-describedby={errors.courses ? "courses-error" : undefined}>
             <legend>{t("cohort.courses")}</legend>
             {errors.courses ? (

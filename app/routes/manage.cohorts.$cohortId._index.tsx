@@ -1,91 +1,44 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requirePermission } from "~/auth/session.server";
-import { createInvite, getManagedCohort, importParticipants, InviteForm, listInvites, listParticipants, parseParticipantsCsv } from "~/cohorts/cohorts.server";
+import { CohortPageForm, cohortView, createInvite, importParticipantsCsv } from "~/cohorts/cohorts.server";
 import type { RowProblem } from "~/cohorts/csv";
-import { pick } from "~/content/localize";
 import { Field } from "~/components/forms";
 import { pageTitle, useLang, useT } from "~/components/i18n";
-import type { MessageKey } from "~/i18n";
+import { formatDate, type MessageKey } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
+import { cohortPage } from "~/lib/guards.server";
+import { paths } from "~/lib/links";
+import { UPLOAD_LIMIT } from "~/lib/request.server";
+import { readSubmission } from "~/lib/submission.server";
 import { countryName } from "~/profile/countries";
-import { runtime } from "~/runtime.server";
-import { readForm, UPLOAD_LIMIT } from "~/lib/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.cohort.name) }];
 
-async function managedCohort(request: Request, cohortId: string | undefined) {
-  const actor = await requirePermission(request, "cohorts.manage");
-  // Another manager's cohort answers exactly like one that does not exist.
-  const cohort = cohortId ? await getManagedCohort(runtime().db, actor, cohortId) : null;
-  if (!cohort) throw new Response("Not found", { status: 404 });
-  return { actor, cohort };
-}
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { cohort } = await managedCohort(request, params.cohortId);
-  const { db, catalog } = runtime();
-  const origin = new URL(request.url).origin;
-  return json({
-    cohort: { id: cohort.id, name: cohort.name, programme: cohort.programme, starts_on: cohort.starts_on, ends_on: cohort.ends_on },
-    courses: cohort.courseIds.map((id) => {
-      const c = catalog.byId.get(id);
-      return { id, title: c ? pick(c.title, c.baseLanguage) : id };
-    }),
-    participants: (await listParticipants(db, cohort.id)).map((p) => ({
-      email: p.email,
-      name: p.name,
-      country: p.country,
-      organisation: p.organisation,
-      accepted: p.user_id !== null,
-    })),
-    invites: (await listInvites(db, cohort.id)).map((i) => ({
-      code: i.code,
-      url: `${origin}/join/${i.code}`,
-      uses: i.uses,
-      max: i.max_uses,
-      expiresAt: i.expires_at,
-      expired: i.expires_at <= Date.now(),
-    })),
-  });
+export async function loader(args: LoaderFunctionArgs) {
+  const { rt, cohort } = await cohortPage(args);
+  return json(await cohortView(rt.db, rt.catalog, cohort, new URL(args.request.url).origin));
 }
 
 type ActionData =
   | { intent: "invite"; errors: FieldErrors; code: string | null }
   | { intent: "upload"; problems: RowProblem[]; summary: { added: number; updated: number } | null; error: MessageKey | null };
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { cohort } = await managedCohort(request, params.cohortId);
-  const { db } = runtime();
-  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    let form: FormData;
-    try {
-      form = await readForm(request, UPLOAD_LIMIT);
-    } catch (e) {
-      if (e instanceof Response && e.status === 413)
-        return json<ActionData>({ intent: "upload", problems: [], summary: null, error: "cohort.upload.tooLarge" }, { status: 413 });
-      // A malformed multipart body: nothing was read, nothing is changed.
-      return json<ActionData>({ intent: "upload", problems: [], summary: null, error: "cohort.upload.noFile" }, { status: 400 });
-    }
-    const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0)
-      return json<ActionData>({ intent: "upload", problems: [], summary: null, error: "cohort.upload.noFile" }, { status: 400 });
-    const { rows, problems } = parseParticipantsCsv(await file.text());
-    // All or nothing: with any problem, nothing is imported (docs/decisions/008-csv-import.md).
-    if (problems.length) return json<ActionData>({ intent: "upload", problems, summary: null, error: null }, { status: 422 });
-    const summary = await importParticipants(db, cohort.id, rows);
-    return json<ActionData>({ intent: "upload", problems: [], summary, error: null });
+export async function action(args: ActionFunctionArgs) {
+  const { rt, cohort } = await cohortPage(args);
+  const uploadFailed = (error: MessageKey, status: number) => json<ActionData>({ intent: "upload", problems: [], summary: null, error }, { status });
+  const sent = await readSubmission(args.request, CohortPageForm, { limit: UPLOAD_LIMIT }).catch((e: unknown) => {
+    if (e instanceof Response && e.status === 413) return "too_large" as const;
+    throw e;
+  });
+  if (sent === "too_large") return uploadFailed("cohort.upload.tooLarge", 413);
+  if (!sent.ok) {
+    if (sent.form.get("intent") === "upload") return uploadFailed("cohort.upload.noFile", 400);
+    return json<ActionData>({ intent: "invite", errors: sent.errors, code: null }, { status: 400 });
   }
-  const form = Object.fromEntries(await readForm(request));
-  if (form.intent !== "invite") return json({ error: "Unknown action" }, { status: 400 });
-  const parsed = InviteForm.safeParse(form);
-  if (!parsed.success) {
-    const errors: FieldErrors = {};
-    for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message as MessageKey;
-    return json<ActionData>({ intent: "invite", errors, code: null }, { status: 400 });
-  }
-  return json<ActionData>({ intent: "invite", errors: {}, code: await createInvite(db, cohort.id, parsed.data) });
+  if (sent.data.intent === "invite") return json<ActionData>({ intent: "invite", errors: {}, code: await createInvite(rt.db, cohort.id, sent.data) });
+  const imported = await importParticipantsCsv(rt.db, cohort.id, sent.data.file);
+  return json<ActionData>({ intent: "upload", ...imported, error: null }, { status: imported.problems.length ? 422 : 200 });
 }
 
 export default function CohortPage() {
@@ -93,16 +46,16 @@ export default function CohortPage() {
   const result = useActionData<ActionData>();
   const t = useT();
   const lang = useLang();
-  const date = (ms: number) => new Date(ms).toLocaleDateString(lang, { timeZone: "UTC" });
+  const date = (ms: number) => formatDate(ms, lang);
   const inviteErrors = result?.intent === "invite" ? result.errors : {};
   return (
     <>
       <p className="breadcrumbs">
-        <Link to="/manage">{t("cohort.list.title")}</Link>
+        <Link to={paths.manage}>{t("cohort.list.title")}</Link>
       </p>
       <h1>{d.cohort.name}</h1>
       <p>
-        <Link className="button-primary" to={`/manage/cohorts/${d.cohort.id}/report`}>
+        <Link className="button-primary" to={paths.cohortReport(d.cohort.id)}>
           {t("report.link")}
         </Link>
       </p>
@@ -156,6 +109,7 @@ export default function CohortPage() {
           </p>
         ) : null}
         <Form method="post" encType="multipart/form-data">
+          <input type="hidden" name="intent" value="upload" />
           <div className="field">
             <label htmlFor="file">{t("cohort.upload.file")}</label>
             <input id="file" name="file" type="file" accept=".csv,text/csv" required />
@@ -173,7 +127,7 @@ export default function CohortPage() {
         ) : (
           <p>
             {t("cohort.invitations.help")}{" "}
-            <a href={`/manage/cohorts/${d.cohort.id}/invitations.csv`} download>
+            <a href={paths.cohortInvitationsCsv(d.cohort.id)} download>
               {t("cohort.invitations.download")}
             </a>
           </p>

@@ -1,40 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requirePermission } from "~/auth/session.server";
-import { pick } from "~/content/localize";
 import { BreakdownTable } from "~/components/breakdown-table";
 import { FunnelSection } from "~/components/funnel-section";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import type { MessageKey } from "~/i18n";
+import { cohortPage } from "~/lib/guards.server";
+import { paths } from "~/lib/links";
 import { countryName, countryOptions } from "~/profile/countries";
 import { SORTABLE } from "~/reports/completion";
-import { filterParams, reportContext } from "~/reports/filters.server";
-import { fmtDate, fmtNumber } from "~/reports/format";
-import { completionReport } from "~/reports/report.server";
-import { runtime } from "~/runtime.server";
+import { reportView } from "~/reports/views.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "report.link", data?.cohort.name) }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requirePermission(request, "cohorts.manage");
-  const url = new URL(request.url);
-  const { db, catalog } = runtime();
-  const { cohort, course, query, filter } = await reportContext(db, actor, params.cohortId, url);
-  const report = await completionReport(db, course, filter, query.sort, query.dir, query.page);
-  const base = filterParams(query, course.id);
-  return json({
-    cohort: { id: cohort.id, name: cohort.name, programme: cohort.programme },
-    courses: cohort.courseIds.flatMap((id) => {
-      const c = catalog.byId.get(id);
-      return c ? [{ id, title: pick(c.title, c.baseLanguage) }] : [];
-    }),
-    course: { id: course.id, modules: course.modules.map((m) => ({ id: m.id, title: pick(m.title, course.baseLanguage) })) },
-    query,
-    base: base.toString(),
-    ...report,
-    rows: report.rows.map((r) => ({ ...r, firstActivity: fmtDate(r.firstActivity), lastActivity: fmtDate(r.lastActivity), averageScore: fmtNumber(r.averageScore) })),
-  });
+export async function loader(args: LoaderFunctionArgs) {
+  const { rt, user, cohort } = await cohortPage(args);
+  return json(await reportView(rt, user, cohort, new URL(args.request.url)));
 }
 
 export default function Report() {
@@ -48,12 +29,12 @@ export default function Report() {
     for (const [k, v] of Object.entries(extra)) p.set(k, v);
     return `?${p}`;
   };
-  const csv = (kind: string) => `/manage/cohorts/${d.cohort.id}/report.csv?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(d.base)), kind })}`;
+  const csv = (kind: string) => paths.cohortReportCsv(d.cohort.id, new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(d.base)), kind }));
   const none = t("report.none");
   return (
     <article className="report">
       <p className="breadcrumbs">
-        <Link to={`/manage/cohorts/${d.cohort.id}`}>{d.cohort.name}</Link>
+        <Link to={paths.cohort(d.cohort.id)}>{d.cohort.name}</Link>
       </p>
       <h1>{t("report.title", { cohort: d.query.scope === "programme" ? d.cohort.programme : d.cohort.name })}</h1>
 
@@ -119,8 +100,8 @@ export default function Report() {
         </ul>
         <p className="hint">{t("report.print")}</p>
         <p>
-          <Link to={`/manage/cohorts/${d.cohort.id}/summary?${d.base}`}>{t("report.summaryLink")}</Link> ·{" "}
-          <Link to={`/manage/cohorts/${d.cohort.id}/questions?${d.base}`}>{t("items.link")}</Link>
+          <Link to={paths.cohortSummary(d.cohort.id, d.base)}>{t("report.summaryLink")}</Link> ·{" "}
+          <Link to={paths.cohortQuestions(d.cohort.id, d.base)}>{t("items.link")}</Link>
         </p>
       </section>
 
@@ -132,7 +113,7 @@ export default function Report() {
               <tr>
                 {SORTABLE.map((col) => (
                   <th key={col} scope="col" aria-sort={d.query.sort === col ? (d.query.dir === "asc" ? "ascending" : "descending") : undefined}>
-                    <Link to={link({ sort: col, dir: d.query.sort === col && d.query.dir === "asc" ? "desc" : "asc", page: "1" })} aria-label={t("report.sortBy", { column: t(`report.col.${col === "name" ? "name" : col}` as MessageKey) })}>
+                    <Link to={link({ sort: col, dir: d.query.sort === col && d.query.dir === "asc" ? "desc" : "asc", page: "1" })} aria-label={t("report.sortBy", { column: t(`report.col.${col}` as MessageKey) })}>
                       {t(`report.col.${col}` as MessageKey)}
                       {d.query.sort === col ? (d.query.dir === "asc" ? " ▲" : " ▼") : ""}
                     </Link>

@@ -4,15 +4,17 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { BreakdownTable } from "~/components/breakdown-table";
 import { FunnelSection } from "~/components/funnel-section";
 import { pageTitle, useLang, useT } from "~/components/i18n";
+import { cohortPage } from "~/lib/guards.server";
+import { paths } from "~/lib/links";
 import { donorSummary } from "~/reports/summary.server";
 import { breakdownViews, summaryHeading } from "~/reports/summary-view";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "report.summaryLink", data?.cohort.name) }];
 
 /** A one-page summary for donors: the same figures as the report, without the per-learner table. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor: _actor, ...d } = await donorSummary(request, params.cohortId);
-  return json(d);
+export async function loader(args: LoaderFunctionArgs) {
+  const { rt, user, cohort } = await cohortPage(args);
+  return json(await donorSummary(rt, user, cohort, new URL(args.request.url)));
 }
 
 export default function DonorSummary() {
@@ -20,11 +22,11 @@ export default function DonorSummary() {
   const t = useT();
   const lang = useLang();
   const { title, filters } = summaryHeading({ ...d, course: d.course.title }, t, lang);
-  const pdf = `/manage/cohorts/${d.cohort.id}/summary.pdf?${d.params}`;
+  const pdf = paths.cohortSummaryPdf(d.cohort.id, d.params);
   return (
     <article className="report summary">
       <p className="breadcrumbs">
-        <Link to={`/manage/cohorts/${d.cohort.id}/report?${d.params}`}>{t("report.title", { cohort: d.cohort.name })}</Link>
+        <Link to={paths.cohortReport(d.cohort.id, d.params)}>{t("report.title", { cohort: d.cohort.name })}</Link>
       </p>
       <h1>{title}</h1>
       <p className="meta">{filters}</p>

@@ -1,49 +1,35 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { GENDERS, ORG_TYPES } from "@db/schema";
-import { SessionIntentForm } from "~/auth/forms.server";
-import { endOtherSessions, endOwnSession, listSessions, requireUser } from "~/auth/session.server";
-import { describeUserAgent } from "~/auth/user-agent";
 import { ErrorSummary, Field } from "~/components/forms";
 import { pageTitle, useLang, useT } from "~/components/i18n";
-import { resolveLanguage } from "~/i18n/language.server";
-import { parseForm, type FieldErrors } from "~/lib/forms";
-import { countryOptions } from "~/profile/countries";
-import { getProfile, ProfileForm, updateProfile } from "~/profile/profile.server";
-import { runtime } from "~/runtime.server";
-import { readForm } from "~/lib/request.server";
+import type { FieldErrors } from "~/lib/forms";
+import { learnerPage } from "~/lib/guards.server";
+import { readSubmission } from "~/lib/submission.server";
+import { GENDERS, ORG_TYPES } from "~/profile/fields";
+import { changeProfile, ProfilePageForm, profileView } from "~/profile/profile.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "profile.title") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const lang = await resolveLanguage(request, user.locale);
-  const sessions = (await listSessions(request, user.id)).map((s) => ({ ...s, ...describeUserAgent(s.userAgent) }));
-  return json({ profile: await getProfile(runtime().db, user.id), countries: countryOptions(lang), sessions });
+export async function loader(args: LoaderFunctionArgs) {
+  const { rt, user, lang } = await learnerPage(args);
+  return json(await profileView(rt, args.request, user.id, lang));
 }
 
 type ActionData =
   | { kind: "profile"; saved: boolean; errors: FieldErrors; values: Record<string, string> }
   | { kind: "sessions"; message: "profile.sessions.ended" | "profile.sessions.endedOthers" | "profile.sessions.notFound" };
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await readForm(request);
-  if (form.has("intent")) {
-    const parsed = SessionIntentForm.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return json<ActionData>({ kind: "sessions", message: "profile.sessions.notFound" }, { status: 400 });
-    if (parsed.data.intent === "end-other-sessions") {
-      await endOtherSessions(request, user.id);
-      return json<ActionData>({ kind: "sessions", message: "profile.sessions.endedOthers" });
-    }
-    const ended = await endOwnSession(user.id, parsed.data.sessionId);
-    return json<ActionData>({ kind: "sessions", message: ended ? "profile.sessions.ended" : "profile.sessions.notFound" }, { status: ended ? 200 : 404 });
+export async function action(args: ActionFunctionArgs) {
+  const { rt, user } = await learnerPage(args);
+  const sent = await readSubmission(args.request, ProfilePageForm, { keep: ["name", "country", "organisation", "org_type", "gender"] });
+  if (!sent.ok) {
+    if (sent.form.has("sessionId")) return json<ActionData>({ kind: "sessions", message: "profile.sessions.notFound" }, { status: 400 });
+    return json<ActionData>({ kind: "profile", saved: false, errors: sent.errors, values: sent.values }, { status: 400 });
   }
-  const parsed = parseForm(ProfileForm, form, ["name", "country", "organisation", "org_type", "gender"]);
-  if (!parsed.ok) return json<ActionData>({ kind: "profile", saved: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
-  await updateProfile(runtime().db, user.id, parsed.data);
-  return json<ActionData>({ kind: "profile", saved: true, errors: {}, values: {} });
+  const { status, message } = await changeProfile(rt, args.request, user.id, sent.data);
+  if (message === "profile.saved") return json<ActionData>({ kind: "profile", saved: true, errors: {}, values: {} });
+  return json<ActionData>({ kind: "sessions", message }, { status });
 }
 
 function Select({ name, label, value, error, options }: { name: string; label: string; value: string; error?: FieldErrors[string]; options: { value: string; label: string }[] }) {

@@ -2,37 +2,33 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { RegisterForm } from "~/auth/forms.server";
-import { getSessionUser, safeRedirect, startSession } from "~/auth/session.server";
-import { createUser, registrationWait } from "~/auth/users.server";
+import { safeRedirect } from "~/auth/session.server";
+import { register } from "~/auth/sign-in.server";
 import { ErrorSummary, Field } from "~/components/forms";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import { UI_LANGUAGES } from "~/i18n";
-import { parseForm, type FieldErrors } from "~/lib/forms";
-import { runtime } from "~/runtime.server";
-import { readForm } from "~/lib/request.server";
+import type { FieldErrors } from "~/lib/forms";
+import { publicPage } from "~/lib/guards.server";
+import { paths } from "~/lib/links";
+import { readSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.register.title") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await getSessionUser(request);
-  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+export async function loader(args: LoaderFunctionArgs) {
+  const { user } = await publicPage(args);
+  if (user) throw redirect(safeRedirect(new URL(args.request.url).searchParams.get("redirectTo")));
   return null;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request);
-  const redirectTo = safeRedirect(form.get("redirectTo"));
-  const parsed = parseForm(RegisterForm, form, ["name", "email", "locale"]);
-  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, seconds: 0 }, { status: 400 });
-  const { db, config } = runtime();
-  const { name, email, locale } = parsed.data;
-  const wait = await registrationWait(db, context.clientIp ?? "unknown");
-  if (wait > 0)
-    return json({ errors: { form: "auth.error.registerThrottled" } as FieldErrors, values: { name, email, locale }, seconds: wait }, { status: 429, headers: { "Retry-After": String(wait) } });
-  const result = await createUser(db, parsed.data, config.PASSWORD_HASH_COST);
-  if (!result.ok) return json({ errors: { email: "auth.error.emailTaken" } as FieldErrors, values: { name, email, locale }, seconds: 0 }, { status: 409 });
-  // A cohort that listed this address links it only when its person accepts their invitation.
-  return redirect(redirectTo, { headers: { "Set-Cookie": await startSession(result.user.id, request) } });
+export async function action(args: ActionFunctionArgs) {
+  const { rt } = await publicPage(args);
+  const sent = await readSubmission(args.request, RegisterForm, { keep: ["name", "email", "locale"] });
+  if (!sent.ok) return json({ errors: sent.errors, values: sent.values, seconds: 0 }, { status: 400 });
+  const result = await register(rt, args.request, args.context.clientIp, sent.data);
+  if (result.ok) return redirect(result.redirectTo, { headers: result.headers });
+  const { name, email, locale } = sent.data;
+  const headers: Record<string, string> = result.status === 429 ? { "Retry-After": String(result.seconds) } : {};
+  return json({ errors: result.errors, values: { name, email, locale } as Record<string, string>, seconds: result.seconds }, { status: result.status, headers });
 }
 
 export default function Register() {
@@ -75,7 +71,7 @@ export default function Register() {
         </button>
       </Form>
       <p>
-        <Link to={params.get("redirectTo") ? `/login?${new URLSearchParams({ redirectTo: params.get("redirectTo")! })}` : "/login"}>{t("auth.haveAccount")}</Link>
+        <Link to={paths.login(params.get("redirectTo"))}>{t("auth.haveAccount")}</Link>
       </p>
     </section>
   );

@@ -4,16 +4,15 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { pick } from "~/content/localize";
 import { pageTitle, useT } from "~/components/i18n";
 import { ItemTables } from "~/components/item-table";
+import { staffCoursePage } from "~/lib/guards.server";
 import { courseQuestionDifficulty } from "~/reports/items.server";
-import { runtime } from "~/runtime.server";
-import { requireCourseStaff } from "~/teaching/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "items.link", data?.course) }];
 
 /** The same item analysis as the managers' report, over all learners of the course, for the staff who look after it. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { course } = await requireCourseStaff(request, params.courseId, "questions.analyse");
-  return json({ course: pick(course.title, course.baseLanguage), quizzes: await courseQuestionDifficulty(runtime().db, course) });
+export async function loader(args: LoaderFunctionArgs) {
+  const { rt, course } = await staffCoursePage(args, "questions.analyse");
+  return json({ course: pick(course.title, course.baseLanguage), quizzes: await courseQuestionDifficulty(rt.db, course) });
 }
 
 export default function CourseQuestions() {

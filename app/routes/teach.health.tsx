@@ -1,24 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { requirePermission } from "~/auth/session.server";
-import { formatProblem } from "~/content/types";
+import { contentHealth } from "~/content/health.server";
 import { pageTitle, useLang, useT } from "~/components/i18n";
-import { runtime } from "~/runtime.server";
+import { permittedPage } from "~/lib/guards.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "health.title") }];
 
 /** The problems the content check found in the live catalogue (the same lines as the command prints). */
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "course.viewDraft");
-  const { catalog, warnings, reloadErrors } = runtime();
-  return json({
-    problems: [...reloadErrors, ...warnings].map(formatProblem),
-    courses: catalog.courses.length,
-    lessons: catalog.courses.reduce((n, c) => n + c.lessons.length, 0),
-    questions: catalog.courses.reduce((n, c) => n + c.quizzes.reduce((m, q) => m + q.questions.length, 0), 0),
-    loadedAt: catalog.loadedAt,
-  });
+export async function loader(args: LoaderFunctionArgs) {
+  const { rt } = await permittedPage(args, "content.health");
+  return json(contentHealth(rt));
 }
 
 export default function Health() {

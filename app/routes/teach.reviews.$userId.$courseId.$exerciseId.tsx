@@ -1,53 +1,33 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { pick } from "~/content/localize";
 import { CommentList } from "~/components/comment-list";
 import { pageTitle, useT } from "~/components/i18n";
 import type { MessageKey } from "~/i18n";
-import { promptViews } from "~/learning/exercise-view.server";
-import { getDraft, isReviewable, listComments, ReviewForm, reviewDraft } from "~/learning/exercises.server";
-import { runtime } from "~/runtime.server";
-import { requireCourseStaff } from "~/teaching/access.server";
-import { readForm } from "~/lib/request.server";
+import { ReviewForm } from "~/learning/exercises.server";
+import { staffCoursePage } from "~/lib/guards.server";
+import { paths } from "~/lib/links";
+import { notFound } from "~/lib/responses";
+import { readSubmission } from "~/lib/submission.server";
+import { reviewView, submitReview } from "~/teaching/reviews.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "review.title", data?.title) }];
 
-async function reviewContext(request: Request, params: LoaderFunctionArgs["params"]) {
-  const { user: reviewer, course } = await requireCourseStaff(request, params.courseId, "exercises.review");
-  const { db } = runtime();
-  const found = params.exerciseId ? course.exercisesById.get(params.exerciseId) : undefined;
-  const exercise = found?.type === "drafting" ? found : undefined;
-  const key = { userId: params.userId ?? "", courseId: course.id, exerciseId: exercise?.id ?? "" };
-  const draft = exercise ? await getDraft(db, key) : null;
-  // A draft its learner never submitted is theirs alone: staff see submitted and reviewed work only.
-  if (!exercise || !draft || !isReviewable(draft.status)) throw new Response("Not found", { status: 404 });
-  return { reviewer, course, exercise, key, draft };
+export async function loader(args: LoaderFunctionArgs) {
+  const { rt, course } = await staffCoursePage(args, "exercises.review");
+  const view = await reviewView(rt.db, course, args.params.exerciseId, args.params.userId);
+  if (!view) throw notFound();
+  return json(view);
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { course, exercise, key, draft } = await reviewContext(request, params);
-  const { db } = runtime();
-  const learner = await db.selectFrom("users").select("name").where("id", "=", key.userId).executeTakeFirst();
-  const lang = course.baseLanguage;
-  return json({
-    title: pick(exercise.title, lang),
-    course: pick(course.title, lang),
-    learner: learner?.name ?? "",
-    status: draft.status,
-    prompts: promptViews(exercise, lang),
-    answers: draft.answers,
-    comments: await listComments(db, key),
-  });
-}
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { reviewer, key } = await reviewContext(request, params);
-  const parsed = ReviewForm.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return json({ error: (parsed.error.issues[0]?.message ?? "review.error.decision") as MessageKey }, { status: 400 });
-  const result = await reviewDraft(runtime().db, reviewer.id, key, parsed.data);
+export async function action(args: ActionFunctionArgs) {
+  const { rt, user, course } = await staffCoursePage(args, "exercises.review");
+  const sent = await readSubmission(args.request, ReviewForm);
+  if (!sent.ok) return json({ error: (sent.errors.comment ?? sent.errors.decision ?? Object.values(sent.errors)[0] ?? "review.error.decision") as MessageKey }, { status: 400 });
+  const result = await submitReview(rt.db, user.id, course, args.params.exerciseId, args.params.userId, sent.data);
+  if (!result) throw notFound();
   if (!result.ok) return json({ error: "review.error.notSubmitted" as MessageKey }, { status: 409 });
-  return redirect("/teach/reviews");
+  return redirect(paths.reviews);
 }
 
 export default function ReviewPage() {
@@ -57,7 +37,7 @@ export default function ReviewPage() {
   return (
     <article>
       <p className="breadcrumbs">
-        <Link to="/teach/reviews">{t("review.title")}</Link>
+        <Link to={paths.reviews}>{t("review.title")}</Link>
       </p>
       <h1>{d.title}</h1>
       <p className="meta">

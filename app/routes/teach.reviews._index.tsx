@@ -1,33 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requirePermission } from "~/auth/session.server";
-import { pick } from "~/content/localize";
 import { pageTitle, useLang, useT } from "~/components/i18n";
-import { reviewQueue } from "~/learning/exercises.server";
-import { runtime } from "~/runtime.server";
-import { staffCourseIds } from "~/teaching/staff.server";
+import { permittedPage } from "~/lib/guards.server";
+import { reviewQueueView } from "~/teaching/reviews.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "review.title") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "exercises.review");
-  const { db, catalog } = runtime();
-  const queue = (await reviewQueue(db, await staffCourseIds(db, user))).flatMap((d) => {
-    const course = catalog.byId.get(d.course_id);
-    const exercise = course?.exercisesById.get(d.exercise_id);
-    if (!course || !exercise) return [];
-    return [
-      {
-        path: `/teach/reviews/${d.user_id}/${d.course_id}/${d.exercise_id}`,
-        name: d.name,
-        course: pick(course.title, course.baseLanguage),
-        exercise: pick(exercise.title, course.baseLanguage),
-        submittedAt: d.submitted_at ?? 0,
-      },
-    ];
-  });
-  return json({ queue });
+export async function loader(args: LoaderFunctionArgs) {
+  const { rt, user } = await permittedPage(args, "exercises.review");
+  return json({ queue: await reviewQueueView(rt.db, rt.catalog, user) });
 }
 
 export default function Reviews() {

@@ -1,16 +1,20 @@
 import { z } from "zod";
 import type { DB } from "@db/index";
 import type { Role } from "@db/schema";
+import { scopeOf } from "~/auth/permissions";
 import { findUserByEmail } from "~/auth/users.server";
-import { Id } from "~/content/schema";
+import { pick } from "~/content/localize";
+import type { Catalog } from "~/content/types";
+import { msg } from "~/lib/submission.server";
 
 /**
  * The courses a user may act on as course staff: every course for an admin, the assigned ones for
  * an instructor, none for anyone else. `null` means "all".
  */
 export async function staffCourseIds(db: DB, user: { id: string; role: Role }): Promise<ReadonlySet<string> | null> {
-  if (user.role === "admin") return null;
-  if (user.role !== "instructor") return new Set();
+  const scope = scopeOf(user.role, "questions.analyse");
+  if (scope === "any") return null;
+  if (scope === null) return new Set();
   const rows = await db.selectFrom("course_instructors").select("course_id").where("user_id", "=", user.id).execute();
   return new Set(rows.map((r) => r.course_id));
 }
@@ -32,15 +36,20 @@ export async function instructorsByCourse(db: DB) {
   return map;
 }
 
-// Messages are i18n keys (app/i18n/en.ts).
-export const StaffForm = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("assign"),
-    courseId: Id,
-    email: z.string().trim().min(1, { error: "admin.courses.error.email" }).max(254, { error: "admin.courses.error.email" }),
-  }),
-  z.object({ intent: z.literal("remove"), courseId: Id, userId: z.string().uuid() }),
-], { error: "form.errorSummary" });
+// The course is checked against the catalogue by the caller; here only its shape, with our own message.
+const courseId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, msg("form.error.invalid"));
+export const StaffForm = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("assign"),
+      courseId,
+      email: z.string().trim().min(1, msg("admin.courses.error.email")).max(254, msg("admin.courses.error.email")),
+    }),
+    z.object({ intent: z.literal("remove"), courseId, userId: z.uuid(msg("form.error.invalid")) }),
+  ],
+  msg("form.errorSummary"),
+);
 
 export type AssignResult = { ok: true; already: boolean } | { ok: false; reason: "no_user" | "not_instructor" };
 
@@ -48,7 +57,8 @@ export type AssignResult = { ok: true; already: boolean } | { ok: false; reason:
 export async function assignInstructor(db: DB, courseId: string, email: string, now = Date.now()): Promise<AssignResult> {
   const user = await findUserByEmail(db, email);
   if (!user) return { ok: false, reason: "no_user" };
-  if (user.role !== "instructor") return { ok: false, reason: "not_instructor" };
+  // Only a role that looks after assigned courses (not one that sees them all) can be assigned one.
+  if (scopeOf(user.role, "questions.analyse") !== "own") return { ok: false, reason: "not_instructor" };
   const r = await db
     .insertInto("course_instructors")
     .values({ course_id: courseId, user_id: user.id, assigned_at: now })
@@ -60,4 +70,33 @@ export async function assignInstructor(db: DB, courseId: string, email: string, 
 export async function removeInstructor(db: DB, courseId: string, userId: string): Promise<boolean> {
   const r = await db.deleteFrom("course_instructors").where("course_id", "=", courseId).where("user_id", "=", userId).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
+}
+
+/** The admin's page: every course with its instructors. */
+export async function staffing(db: DB, catalog: Catalog) {
+  const staff = await instructorsByCourse(db);
+  return catalog.courses.map((c) => ({ id: c.id, title: pick(c.title, c.baseLanguage), draft: c.status === "draft", instructors: staff.get(c.id) ?? [] }));
+}
+
+export type StaffChange =
+  | { ok: true; courseId: string; message: "admin.courses.removed" | "admin.courses.already" | "admin.courses.assigned" }
+  | { ok: false; courseId: string; message: "admin.courses.error.noUser" | "admin.courses.error.notInstructor" }
+  | null;
+
+/** Assigns or removes an instructor; null when the course or the assignment does not exist. */
+export async function changeStaffing(db: DB, catalog: Catalog, input: z.infer<typeof StaffForm>): Promise<StaffChange> {
+  if (!catalog.byId.has(input.courseId)) return null;
+  if (input.intent === "remove") {
+    if (!(await removeInstructor(db, input.courseId, input.userId))) return null;
+    return { ok: true, courseId: input.courseId, message: "admin.courses.removed" };
+  }
+  const r = await assignInstructor(db, input.courseId, input.email);
+  if (!r.ok) return { ok: false, courseId: input.courseId, message: r.reason === "no_user" ? "admin.courses.error.noUser" : "admin.courses.error.notInstructor" };
+  return { ok: true, courseId: input.courseId, message: r.already ? "admin.courses.already" : "admin.courses.assigned" };
+}
+
+/** The courses a staff member looks after (every course, drafts included, for an admin). */
+export async function coursesLookedAfter(db: DB, catalog: Catalog, user: { id: string; role: Role }) {
+  const scope = await staffCourseIds(db, user);
+  return catalog.courses.filter((c) => inScope(scope, c.id)).map((c) => ({ id: c.id, title: pick(c.title, c.baseLanguage) }));
 }

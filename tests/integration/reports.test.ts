@@ -1,5 +1,3 @@
-import os from "node:os";
-import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { startSession } from "../../app/auth/session.server";
@@ -9,7 +7,8 @@ import { parseParticipantsCsv } from "../../app/cohorts/csv";
 import type { Course } from "../../app/content/types";
 import { completeLesson, enrol, recordLessonView } from "../../app/learning/progress.server";
 import { answerQuestion, startAttempt } from "../../app/learning/quiz.server";
-import { boot, type Runtime } from "../../app/runtime.server";
+import type { Runtime } from "../../app/runtime.server";
+import { testRuntime } from "../helpers/runtime";
 import { formOf } from "../helpers/answers";
 import { getAs, statusOf } from "../helpers/http";
 import { loader as csvLoader } from "../../app/routes/manage.cohorts.$cohortId.report[.]csv";
@@ -20,11 +19,10 @@ import { en, makeT } from "../../app/i18n";
 import { breakdownView, breakdownViews, funnelView } from "../../app/reports/summary-view";
 import { extractText, getDocumentProxy } from "unpdf";
 
-// The real server runtime (configuration, SQLite file, catalogue) on the fixture course.
-process.env.DATABASE_URL = `file:${path.join(os.tmpdir(), `cdl-reports-${process.pid}-${Date.now()}.sqlite`)}`;
-process.env.COURSES_DIR = "tests/fixtures/courses";
+// The real runtime on the fixture courses, handed to routes in their load context as server.mjs does.
 
 let rt: Runtime;
+let ctx: { context: Awaited<ReturnType<typeof testRuntime>>["context"] };
 let course: Course;
 const ids: Record<string, string> = {};
 const cookies: Record<string, string> = {};
@@ -34,13 +32,15 @@ async function user(email: string, role: "manager" | "learner" | "admin", profil
   if (!r.ok) throw new Error(r.reason);
   if (Object.keys(profile).length) await rt.db.updateTable("users").set(profile).where("id", "=", r.user.id).execute();
   ids[email] = r.user.id;
-  cookies[email] = (await startSession(r.user.id)).split(";")[0]!;
+  cookies[email] = (await startSession(rt, r.user.id)).split(";")[0]!;
   return r.user;
 }
 
 
 beforeAll(async () => {
-  rt = await boot();
+  const t = await testRuntime();
+  rt = t.rt;
+  ctx = { context: t.context };
   course = rt.catalog.byId.get("mini")!;
   const x = await user("x@example.org", "manager");
   const y = await user("y@example.org", "manager");
@@ -86,9 +86,9 @@ const status = statusOf;
 describe("who may read a report", () => {
   it("gives a manager their own cohort, 404 for another's, and a learner nothing", async () => {
     const report = (cohort: string, who: string) =>
-      status(reportLoader({ request: get(`/manage/cohorts/${cohort}/report`, who), params: { cohortId: cohort }, context: {} as never }));
+      status(reportLoader({ request: get(`/manage/cohorts/${cohort}/report`, who), params: { cohortId: cohort }, context: ctx.context }));
     const csv = (cohort: string, who: string) =>
-      status(csvLoader({ request: get(`/manage/cohorts/${cohort}/report.csv`, who), params: { cohortId: cohort }, context: {} as never }));
+      status(csvLoader({ request: get(`/manage/cohorts/${cohort}/report.csv`, who), params: { cohortId: cohort }, context: ctx.context }));
     expect(await report(ids.cx!, "x@example.org")).toBe(200);
     expect(await report(ids.cy!, "x@example.org")).toBe(404);
     expect(await csv(ids.cy!, "x@example.org")).toBe(404);
@@ -96,7 +96,7 @@ describe("who may read a report", () => {
     expect(await csv(ids.cx!, "learner@example.org")).toBe(403);
     expect(await report(ids.cx!, "nobody")).toBe(302); // to the login page
     const pdf = (cohort: string, who: string) =>
-      status(summaryPdfLoader({ request: get(`/manage/cohorts/${cohort}/summary.pdf`, who), params: { cohortId: cohort }, context: {} as never }));
+      status(summaryPdfLoader({ request: get(`/manage/cohorts/${cohort}/summary.pdf`, who), params: { cohortId: cohort }, context: ctx.context }));
     expect(await pdf(ids.cx!, "x@example.org")).toBe(200);
     expect(await pdf(ids.cy!, "x@example.org")).toBe(404);
     expect(await pdf(ids.cx!, "learner@example.org")).toBe(403);
@@ -108,7 +108,7 @@ describe("screen and exports agree", () => {
     const all = [];
     let page = 1;
     for (;;) {
-      const res = (await reportLoader({ request: get(`/manage/cohorts/${ids.cx}/report?sort=name&${query}&page=${page}`, "x@example.org"), params: { cohortId: ids.cx! }, context: {} as never })) as Response;
+      const res = (await reportLoader({ request: get(`/manage/cohorts/${ids.cx}/report?sort=name&${query}&page=${page}`, "x@example.org"), params: { cohortId: ids.cx! }, context: ctx.context })) as Response;
       const data = await res.json();
       all.push(...data.rows);
       if (page >= data.pages) return { data, rows: all };
@@ -116,7 +116,7 @@ describe("screen and exports agree", () => {
     }
   }
   async function exported(query: string, kind = "learners") {
-    const res = (await csvLoader({ request: get(`/manage/cohorts/${ids.cx}/report.csv?kind=${kind}&${query}`, "x@example.org"), params: { cohortId: ids.cx! }, context: {} as never })) as Response;
+    const res = (await csvLoader({ request: get(`/manage/cohorts/${ids.cx}/report.csv?kind=${kind}&${query}`, "x@example.org"), params: { cohortId: ids.cx! }, context: ctx.context })) as Response;
     expect(res.headers.get("Content-Type")).toContain("text/csv");
     return parse((await res.text()).replace(/^\uFEFF/, ""), { columns: true }) as Record<string, string>[];
   }
@@ -150,8 +150,8 @@ describe("screen and exports agree", () => {
 
   for (const query of ["", "country=GH&size=letter"]) {
     it(`the donor summary's PDF (${query || "A4"}) holds every figure of the summary page`, async () => {
-      const page = await (await summaryLoader({ request: get(`/manage/cohorts/${ids.cx}/summary?${query}`, "x@example.org"), params: { cohortId: ids.cx! }, context: {} as never })).json();
-      const res = (await summaryPdfLoader({ request: get(`/manage/cohorts/${ids.cx}/summary.pdf?${query}`, "x@example.org"), params: { cohortId: ids.cx! }, context: {} as never })) as Response;
+      const page = await (await summaryLoader({ request: get(`/manage/cohorts/${ids.cx}/summary?${query}`, "x@example.org"), params: { cohortId: ids.cx! }, context: ctx.context })).json();
+      const res = (await summaryPdfLoader({ request: get(`/manage/cohorts/${ids.cx}/summary.pdf?${query}`, "x@example.org"), params: { cohortId: ids.cx! }, context: ctx.context })) as Response;
       expect(res.headers.get("Content-Type")).toBe("application/pdf");
       const doc = await getDocumentProxy(new Uint8Array(await res.arrayBuffer()));
       const text = (await extractText(doc, { mergePages: true })).text.replace(/\s+/g, " ");

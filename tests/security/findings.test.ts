@@ -39,6 +39,7 @@ async function createCohort(manager: Client, name: string): Promise<string> {
 
 async function uploadCsv(manager: Client, cohortId: string, csv: string): Promise<Response> {
   const form = new FormData();
+  form.set("intent", "upload");
   form.set("file", new Blob([csv], { type: "text/csv" }), "participants.csv");
   return manager.request(`/manage/cohorts/${cohortId}`, { method: "POST", body: form });
 }

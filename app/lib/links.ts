@@ -1,0 +1,65 @@
+import type { NextStep } from "~/learning/progress";
+
+const withQuery = (path: string, query?: URLSearchParams | string) => {
+  const q = query?.toString();
+  return q ? `${path}?${q}` : path;
+};
+const back = (path: string, redirectTo?: string | null) => withQuery(path, redirectTo ? new URLSearchParams({ redirectTo }) : undefined);
+
+/** Every path of the site, in one place: a page links to another only through these. */
+export const paths = {
+  home: "/",
+  dashboard: "/dashboard",
+  profile: "/profile",
+  language: "/language",
+  logout: "/logout",
+  login: (redirectTo?: string | null) => back("/login", redirectTo),
+  register: (redirectTo?: string | null) => back("/register", redirectTo),
+  join: "/join",
+  joinCode: (code: string) => `/join/${code}`,
+  invitation: (token: string) => `/invitations/${token}`,
+
+  course: (courseId: string) => `/courses/${courseId}`,
+  glossary: (courseId: string) => `/courses/${courseId}/glossary`,
+  lesson: (courseId: string, lessonId: string) => `/courses/${courseId}/lessons/${lessonId}`,
+  quiz: (courseId: string, quizId: string) => `/courses/${courseId}/quizzes/${quizId}`,
+  attempt: (courseId: string, quizId: string, attemptId: string) => `/courses/${courseId}/quizzes/${quizId}/attempts/${attemptId}`,
+  exercise: (courseId: string, exercise: { id: string; type: "drafting" | "scenario" }) =>
+    `/courses/${courseId}/${exercise.type === "scenario" ? "scenarios" : "exercises"}/${exercise.id}`,
+  exerciseExport: (courseId: string, exerciseId: string) => `/courses/${courseId}/exercises/${exerciseId}/export`,
+
+  certificatePdf: (code: string, size: "a4" | "letter" = "a4") => withQuery(`/certificates/${code}.pdf`, size === "letter" ? "size=letter" : undefined),
+  badge: (code: string) => `/certificates/${code}/badge.json`,
+  verify: (code: string) => `/verify/${code}`,
+
+  manage: "/manage",
+  cohort: (cohortId: string) => `/manage/cohorts/${cohortId}`,
+  cohortReport: (cohortId: string, query?: URLSearchParams | string) => withQuery(`/manage/cohorts/${cohortId}/report`, query),
+  cohortReportCsv: (cohortId: string, query: URLSearchParams | string) => withQuery(`/manage/cohorts/${cohortId}/report.csv`, query),
+  cohortSummary: (cohortId: string, query?: URLSearchParams | string) => withQuery(`/manage/cohorts/${cohortId}/summary`, query),
+  cohortSummaryPdf: (cohortId: string, query?: URLSearchParams | string) => withQuery(`/manage/cohorts/${cohortId}/summary.pdf`, query),
+  cohortQuestions: (cohortId: string, query?: URLSearchParams | string) => withQuery(`/manage/cohorts/${cohortId}/questions`, query),
+  cohortInvitationsCsv: (cohortId: string) => `/manage/cohorts/${cohortId}/invitations.csv`,
+
+  teach: "/teach",
+  teachQuestions: (courseId: string) => `/teach/courses/${courseId}/questions`,
+  health: "/teach/health",
+  reviews: "/teach/reviews",
+  review: (userId: string, courseId: string, exerciseId: string) => `/teach/reviews/${userId}/${courseId}/${exerciseId}`,
+
+  adminUsers: "/admin/users",
+  adminCertificates: "/admin/certificates",
+  adminCourses: "/admin/courses",
+} as const;
+
+/** Where "continue" leads in a course. */
+export function nextStepPath(courseId: string, next: NextStep): string {
+  switch (next.kind) {
+    case "lesson":
+      return paths.lesson(courseId, next.lessonId);
+    case "quiz":
+      return next.attemptId ? paths.attempt(courseId, next.quizId, next.attemptId) : paths.quiz(courseId, next.quizId);
+    case "done":
+      return paths.course(courseId);
+  }
+}

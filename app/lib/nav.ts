@@ -1,0 +1,17 @@
+import { can, type Permission } from "~/auth/permissions";
+import type { Role } from "@db/schema";
+import type { MessageKey } from "~/i18n";
+import { paths } from "./links";
+
+/** The header's staff links, each shown to those who hold the permission its page asks for. */
+const STAFF_NAV: { to: string; label: MessageKey; permission: Permission }[] = [
+  { to: paths.manage, label: "nav.manage", permission: "cohorts.manage" },
+  { to: paths.teach, label: "nav.teach", permission: "questions.analyse" },
+  { to: paths.adminUsers, label: "admin.users.title", permission: "users.manage" },
+  { to: paths.adminCertificates, label: "admin.certs.title", permission: "certificates.revoke" },
+  { to: paths.adminCourses, label: "admin.courses.title", permission: "staff.assign" },
+];
+
+export function navigationFor(role: Role): { to: string; label: MessageKey }[] {
+  return STAFF_NAV.filter((item) => can(role, item.permission)).map(({ to, label }) => ({ to, label }));
+}

@@ -1,0 +1,61 @@
+import type { z } from "zod";
+import type { DB } from "@db/index";
+import type { Role } from "@db/schema";
+import { pick } from "~/content/localize";
+import type { Catalog, Course } from "~/content/types";
+import { promptViews } from "~/learning/exercise-view.server";
+import { getDraft, isReviewable, listComments, reviewDraft, reviewQueue, type ReviewForm } from "~/learning/exercises.server";
+import { paths } from "~/lib/links";
+import { staffCourseIds } from "./staff.server";
+
+/** The drafts waiting for this reviewer, oldest first, in the courses they look after. */
+export async function reviewQueueView(db: DB, catalog: Catalog, user: { id: string; role: Role }) {
+  return (await reviewQueue(db, await staffCourseIds(db, user))).flatMap((d) => {
+    const course = catalog.byId.get(d.course_id);
+    const exercise = course?.exercisesById.get(d.exercise_id);
+    if (!course || !exercise) return [];
+    return [
+      {
+        path: paths.review(d.user_id, d.course_id, d.exercise_id),
+        name: d.name,
+        course: pick(course.title, course.baseLanguage),
+        exercise: pick(exercise.title, course.baseLanguage),
+        submittedAt: d.submitted_at ?? 0,
+      },
+    ];
+  });
+}
+
+/**
+ * A learner's drafting exercise as its reviewer reads it, or null when there is nothing to review.
+ * A draft its learner never submitted is theirs alone: staff see submitted and reviewed work only.
+ */
+async function reviewable(db: DB, course: Course, exerciseId: string | undefined, userId: string | undefined) {
+  const found = exerciseId ? course.exercisesById.get(exerciseId) : undefined;
+  if (found?.type !== "drafting" || !userId) return null;
+  const key = { userId, courseId: course.id, exerciseId: found.id };
+  const draft = await getDraft(db, key);
+  return draft && isReviewable(draft.status) ? { exercise: found, key, draft } : null;
+}
+
+export async function reviewView(db: DB, course: Course, exerciseId: string | undefined, userId: string | undefined) {
+  const found = await reviewable(db, course, exerciseId, userId);
+  if (!found) return null;
+  const learner = await db.selectFrom("users").select("name").where("id", "=", found.key.userId).executeTakeFirst();
+  const lang = course.baseLanguage;
+  return {
+    title: pick(found.exercise.title, lang),
+    course: pick(course.title, lang),
+    learner: learner?.name ?? "",
+    status: found.draft.status,
+    prompts: promptViews(found.exercise, lang),
+    answers: found.draft.answers,
+    comments: await listComments(db, found.key),
+  };
+}
+
+/** The reviewer's comment and decision; null when there is no reviewable draft. */
+export async function submitReview(db: DB, reviewerId: string, course: Course, exerciseId: string | undefined, userId: string | undefined, input: z.infer<typeof ReviewForm>) {
+  const found = await reviewable(db, course, exerciseId, userId);
+  return found ? reviewDraft(db, reviewerId, found.key, input) : null;
+}
