@@ -6,16 +6,9 @@ import { acceptPersonalInvitation, createCohort, importParticipants, listCohorts
 import { parseParticipantsCsv } from "../app/cohorts/csv";
 import { loadCatalogFromDisk } from "../app/content/loader.server";
 import { completeLesson, enrol, recordLessonView } from "../app/learning/progress.server";
-import type { Role } from "../db/schema";
 import { migrateToLatest, openDatabase } from "../db/index";
+import { DEMO_ACCOUNTS } from "./demo-accounts";
 import { assignInstructor } from "../app/teaching/staff.server";
-
-export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; password: string }[] = [
-  { email: "learner@example.org", name: "Amina Learner", role: "learner", password: "learner-demo-2026" },
-  { email: "instructor@example.org", name: "Ivan Instructor", role: "instructor", password: "instructor-demo-2026" },
-  { email: "manager@example.org", name: "Maria Manager", role: "manager", password: "manager-demo-2026" },
-  { email: "admin@example.org", name: "Ade Admin", role: "admin", password: "admin-demo-2026" },
-];
 
 const config = getConfig();
 const { db, sqlite } = openDatabase(config.databasePath);

@@ -1,4 +1,5 @@
 import { useLang, useT } from "./i18n";
+import { formatDate } from "~/i18n";
 
 /** A reviewer's comments on a drafting exercise, oldest first; the learner and reviewers see the same list. */
 export function CommentList({ comments }: { comments: { id: string; body: string; author: string; created_at: number }[] }) {
@@ -11,7 +12,7 @@ export function CommentList({ comments }: { comments: { id: string; body: string
       {comments.map((c) => (
         <blockquote key={c.id} className="comment">
           <p>{c.body}</p>
-          <footer className="meta">{t("exercise.commentBy", { author: c.author, date: new Date(c.created_at).toLocaleString(lang, { timeZone: "UTC" }) })}</footer>
+          <footer className="meta">{t("exercise.commentBy", { author: c.author, date: formatDate(c.created_at, lang, "datetime") })}</footer>
         </blockquote>
       ))}
     </section>

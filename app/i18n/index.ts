@@ -79,9 +79,16 @@ export function format(message: string, params?: Params, lang = "en"): string {
   return out + message.slice(i);
 }
 
-/** A date for people: "1 Dec 2026" and the like in `lang`, always in UTC so every viewer sees the same day. */
-export function formatDate(ms: number, lang: string, style: "short" | "long" = "short"): string {
-  return new Date(ms).toLocaleDateString(lang, style === "long" ? { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" } : { dateStyle: "medium", timeZone: "UTC" });
+/**
+ * The one way to write a date: "1 Dec 2026" (short), "1 December 2026" (long) or with the time
+ * (datetime) in `lang`, or "2026-12-01" (iso) for files and machines. Always in UTC, so every viewer
+ * and every export gives the same day.
+ */
+export function formatDate(ms: number, lang: string, style: "short" | "long" | "datetime" | "iso" = "short"): string {
+  const d = new Date(ms);
+  if (style === "iso") return d.toISOString().slice(0, 10);
+  if (style === "datetime") return d.toLocaleString(lang, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  return d.toLocaleDateString(lang, style === "long" ? { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" } : { dateStyle: "medium", timeZone: "UTC" });
 }
 
 export function makeT(messages: Messages, lang = "en") {

@@ -4,7 +4,7 @@ import type { DraftStatus } from "@db/schema";
 import type { SessionUser } from "~/auth/session.server";
 import { pick, type CourseText } from "~/content/localize";
 import type { Course, DraftingExercise, ScenarioExercise } from "~/content/types";
-import type { MessageKey } from "~/i18n";
+import { formatDate, type MessageKey } from "~/i18n";
 import { paths } from "~/lib/links";
 import { readDraft } from "./drafting";
 import { promptViews } from "./exercise-view.server";
@@ -66,7 +66,7 @@ export async function draftExport(db: DB, user: SessionUser, course: Course, tex
     title: pick(exercise.title, lang),
     learner: user.name,
     course: pick(course.title, lang),
-    date: new Date(draft?.updated_at ?? Date.now()).toISOString().slice(0, 10),
+    date: formatDate(draft?.updated_at ?? Date.now(), lang, "iso"),
     prompts: promptViews(exercise, lang),
     answers: draft?.answers ?? {},
   });

@@ -1,7 +1,8 @@
 import type { BreakdownRow, LearnerRow } from "./completion";
+import { formatDate } from "~/i18n";
 
 // One formatting for the screen and the exports, so the same filters give the same text in both.
-export const fmtDate = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString().slice(0, 10));
+export const fmtDate = (ms: number | null) => (ms === null ? "" : formatDate(ms, "en", "iso"));
 export const fmtNumber = (n: number | null) => (n === null ? "" : n.toFixed(1));
 
 /**

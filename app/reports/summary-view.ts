@@ -1,4 +1,4 @@
-import type { MessageKey, T } from "~/i18n";
+import { formatDate, type MessageKey, type T } from "~/i18n";
 import { countryName } from "~/profile/countries";
 import type { BreakdownRow, Summary } from "./completion";
 import { fmtNumber } from "./format";
@@ -85,7 +85,7 @@ export function summaryHeading(s: SummaryScope, t: T, lang: string): { title: st
       country: s.query.country ? countryName(s.query.country, lang) : any,
       from: s.query.from ?? any,
       to: s.query.to ?? any,
-      date: new Date(s.generatedAt).toISOString().slice(0, 10),
+      date: formatDate(s.generatedAt, "en", "iso"),
     }),
   };
 }

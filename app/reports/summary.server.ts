@@ -1,6 +1,6 @@
 import type { Actor, ManagedCohort } from "~/cohorts/cohorts.server";
 import { pick } from "~/content/localize";
-import type { T } from "~/i18n";
+import { formatDate, type T } from "~/i18n";
 import type { Runtime } from "~/runtime.server";
 import { filterParams, reportContext } from "./filters.server";
 import { completionReport } from "./report.server";
@@ -43,6 +43,6 @@ export async function donorSummaryPdf(rt: Runtime, actor: Actor, cohort: Managed
     url.searchParams.get("size") === "letter" ? "LETTER" : "A4",
     lang,
   );
-  const date = new Date(d.generatedAt).toISOString().slice(0, 10);
+  const date = formatDate(d.generatedAt, lang, "iso");
   return { pdf, filename: `completion-summary-${d.cohort.id.slice(0, 8)}-${date}.pdf` };
 }

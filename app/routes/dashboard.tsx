@@ -6,6 +6,7 @@ import { ProgressBar } from "~/components/progress";
 import { dashboardView } from "~/learning/pages.server";
 import { learnerPage } from "~/lib/guards.server";
 import { paths } from "~/lib/links";
+import { formatDate } from "~/i18n";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "dashboard.title") }];
 
@@ -41,7 +42,7 @@ export default function Dashboard() {
               <ProgressBar percent={c.percent} />
               {c.completedAt ? (
                 <p className="alert alert-ok">
-                  {t("dashboard.completedOn", { date: new Date(c.completedAt).toLocaleDateString(lang, { timeZone: "UTC" }) })}
+                  {t("dashboard.completedOn", { date: formatDate(c.completedAt, lang) })}
                 </p>
               ) : null}
               {c.next ? (

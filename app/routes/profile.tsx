@@ -8,6 +8,7 @@ import { learnerPage } from "~/lib/guards.server";
 import { readSubmission } from "~/lib/submission.server";
 import { GENDERS, ORG_TYPES } from "~/profile/fields";
 import { changeProfile, ProfilePageForm, profileView } from "~/profile/profile.server";
+import { formatDate } from "~/i18n";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "profile.title") }];
 
@@ -96,7 +97,7 @@ export default function Profile() {
         {sessions.map((s) => (
           <li key={s.id}>
             <strong>{s.browser && s.system ? t("profile.sessions.device", { browser: s.browser, system: s.system }) : s.browser ?? s.system ?? t("profile.sessions.unknownDevice")}</strong>{" "}
-            — {t("profile.sessions.since", { date: new Date(s.createdAt).toLocaleString(lang, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) })}
+            — {t("profile.sessions.since", { date: formatDate(s.createdAt, lang, "datetime") })}
             {s.current ? (
               <> <span className="badge">{t("profile.sessions.current")}</span></>
             ) : (

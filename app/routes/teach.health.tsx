@@ -4,6 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { contentHealth } from "~/content/health.server";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import { permittedPage } from "~/lib/guards.server";
+import { formatDate } from "~/i18n";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "health.title") }];
 
@@ -21,7 +22,7 @@ export default function Health() {
     <>
       <h1>{t("health.title")}</h1>
       <p className="hint">{t("health.intro")}</p>
-      <p>{t("health.loaded", { courses: d.courses, lessons: d.lessons, questions: d.questions, date: new Date(d.loadedAt).toLocaleString(lang, { timeZone: "UTC" }) })}</p>
+      <p>{t("health.loaded", { courses: d.courses, lessons: d.lessons, questions: d.questions, date: formatDate(d.loadedAt, lang, "datetime") })}</p>
       {d.problems.length === 0 ? (
         <p className="alert alert-ok">{t("health.none")}</p>
       ) : (

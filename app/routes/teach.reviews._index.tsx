@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import { permittedPage } from "~/lib/guards.server";
 import { reviewQueueView } from "~/teaching/reviews.server";
+import { formatDate } from "~/i18n";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "review.title") }];
 
@@ -23,7 +24,7 @@ export default function Reviews() {
       <ul>
         {queue.map((q) => (
           <li key={q.path}>
-            {t("review.row", { name: q.name, exercise: q.exercise, course: q.course, date: new Date(q.submittedAt).toLocaleDateString(lang, { timeZone: "UTC" }) })}{" "}
+            {t("review.row", { name: q.name, exercise: q.exercise, course: q.course, date: formatDate(q.submittedAt, lang) })}{" "}
             <Link to={q.path}>{t("review.open")}</Link>
           </li>
         ))}

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { extractText, getDocumentProxy } from "unpdf";
 import fs from "node:fs";
 import { loadCatalogFromDisk } from "../../app/content/loader.server";
-import { finishAttempt, register } from "./helpers";
+import { finishAttempt, loginAs, register } from "./helpers";
 
 const course = loadCatalogFromDisk("courses").catalog.byId.get(process.env.E2E_COURSE ?? "essentials")!;
 
@@ -44,10 +44,7 @@ test("a learner completes a course, downloads the certificate, and anyone can ve
   // The demo administrator revokes it; the public page says so, to anyone.
   const admin = await browser.newContext({ javaScriptEnabled: info.project.name !== "js-off" });
   const ap = await admin.newPage();
-  await ap.goto("/login?redirectTo=/admin/certificates");
-  await ap.getByLabel("Email address").fill("admin@example.org");
-  await ap.getByLabel("Password", { exact: true }).fill("admin-demo-2026");
-  await ap.getByRole("button", { name: "Log in" }).click();
+  await loginAs(ap, "admin", "/admin/certificates");
   const item = ap.getByRole("listitem").filter({ hasText: code });
   await item.getByLabel("Reason for revoking").fill("Issued in error (test)");
   await item.getByRole("button", { name: "Revoke" }).click();

@@ -1,5 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import type { Question, Quiz } from "../../app/content/types";
+import { DEMO_ACCOUNTS } from "../../scripts/demo-accounts";
 
 export async function answer(page: Page, q: Question, right: boolean) {
   const form = page.locator("form.question");
@@ -75,6 +76,18 @@ export async function register(page: Page, name: string, email: string, password
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Create my account" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "My learning" })).toBeVisible();
+}
+
+/** A demo account's address and password (the test server is seeded with them). */
+export function demo(role: "learner" | "instructor" | "manager" | "admin") {
+  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
+  return { email: account.email, password: account.password };
+}
+
+/** Signs in as a demo account, landing on `to`. */
+export async function loginAs(page: Page, role: "learner" | "instructor" | "manager" | "admin", to: string) {
+  const { email, password } = demo(role);
+  await login(page, email, password, to);
 }
 
 /** Logs in through the form and lets the login page send the browser on to `to`. */

@@ -17,11 +17,7 @@ test("a learner registers, enrols, reads, fails the quiz, retakes it, passes and
   await expect(page.getByText("Enter your name")).toBeVisible();
   await expect(page.getByText("Enter a valid email address")).toBeVisible();
 
-  await page.getByLabel("Full name").fill("Test Learner");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill("a sentence long enough");
-  await page.getByRole("button", { name: "Create my account" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "My learning" })).toBeVisible();
+  await register(page, "Test Learner", email);
 
   // Enrol from the catalogue.
   await page.goto("/");

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { extractText, getDocumentProxy } from "unpdf";
 import { loadCatalogFromDisk } from "../../app/content/loader.server";
+import { loginAs, register } from "./helpers";
 
 const course = loadCatalogFromDisk("courses").catalog.byId.get(process.env.E2E_COURSE ?? "essentials")!;
 
@@ -10,10 +11,7 @@ test("a manager creates a cohort, fixes a bad CSV, sees a learner's progress and
   const tag = `${info.project.name}-${Date.now()}`;
   const learnerEmail = `official-${tag}@example.org`;
 
-  await page.goto("/login?redirectTo=/manage");
-  await page.getByLabel("Email address").fill("manager@example.org");
-  await page.getByLabel("Password", { exact: true }).fill("manager-demo-2026");
-  await page.getByRole("button", { name: "Log in" }).click();
+  await loginAs(page, "manager", "/manage");
   await expect(page.getByRole("heading", { level: 1, name: "Cohorts" })).toBeVisible();
 
   // An empty form is answered field by field.
@@ -93,21 +91,14 @@ test("a manager creates a cohort, fixes a bad CSV, sees a learner's progress and
 test("a learner joins a cohort with an invitation code typed on their learning page", async ({ page, browser }, info) => {
   const manager = await browser.newContext({ javaScriptEnabled: info.project.name !== "js-off" });
   const mp = await manager.newPage();
-  await mp.goto("/login?redirectTo=/manage");
-  await mp.getByLabel("Email address").fill("manager@example.org");
-  await mp.getByLabel("Password", { exact: true }).fill("manager-demo-2026");
-  await mp.getByRole("button", { name: "Log in" }).click();
+  await loginAs(mp, "manager", "/manage");
   await mp.getByRole("link", { name: "Demo cohort 2026" }).click();
   await mp.getByLabel("Maximum number of uses").fill("5");
   await mp.getByRole("button", { name: "Create an invitation link" }).click();
   const code = (await mp.locator("text=/Code [A-Z0-9]{10}/").first().textContent())!.match(/Code ([A-Z0-9]{10})/)![1]!;
   await manager.close();
 
-  await page.goto("/register");
-  await page.getByLabel("Full name").fill("Invited Official");
-  await page.getByLabel("Email address").fill(`invited-${info.project.name}-${Date.now()}@example.org`);
-  await page.getByLabel("Password", { exact: true }).fill("a sentence long enough");
-  await page.getByRole("button", { name: "Create my account" }).click();
+  await register(page, "Invited Official", `invited-${info.project.name}-${Date.now()}@example.org`);
   await page.getByLabel("Have an invitation code?").fill(code.toLowerCase());
   await page.getByRole("button", { name: "Join this cohort" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Join Demo cohort 2026" })).toBeVisible();

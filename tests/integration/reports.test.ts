@@ -174,11 +174,11 @@ describe("screen and exports agree", () => {
 
   it("counts the funnel as built: 60 listed, 30 enrolled, 20 started, 10 completed", async () => {
     const { data } = await screen("");
-    expect(data.summary.funnel).toMatchObject({ listed: 60, enrolled: 30, started: 20, completed: expect.any(Number) });
     // Learners 1,3,5,...,29 not divisible by 3 finished the lessons and took the quiz; those with ≥ 4 of 6 right passed.
     const tookQuiz = [...Array(30).keys()].filter((i) => i % 3 !== 0 && i % 2 === 1);
     const passed = tookQuiz.filter((i) => 6 - (i % 4 === 1 ? 1 : 0) - (i % 7 === 0 ? 1 : 0) >= 4);
-    expect(data.summary.funnel.completed).toBe(passed.length);
+    expect(passed.length).toBe(10);
+    expect(data.summary.funnel).toMatchObject({ listed: 60, enrolled: 30, started: 20, completed: 10 });
     expect(data.summary.funnel.modules).toEqual([{ id: "m-basics", completed: passed.length }]);
   });
 });
