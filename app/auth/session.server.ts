@@ -47,7 +47,6 @@ async function lookUp({ lucia }: Runtime, request: Request): Promise<SessionLook
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/dashboard"): string {
   if (typeof to !== "string" || to.length > 2000 || !to.startsWith("/")) return fallback;
   // Control characters, whitespace and backslashes have no place in a path we produce ourselves.
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0020\u007f-\u009f\\]/.test(to)) return fallback;
   const base = "http://same-origin.invalid";
   let url: URL;

@@ -65,16 +65,7 @@ export function ExerciseForm({ prompts, answers, locked, empty }: { prompts: Pro
             ) : (
               <div className="table-wrap">
                 <table aria-labelledby={`${p.id}-label`} aria-describedby={describedBy}>
-                  <thead>
-                    <tr>
-                      <td />
-                      {p.columns.map((c) => (
-                        <th key={c} scope="col">
-                          {c}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
+                  <PromptTableHead columns={p.columns} rowHeaders />
                   <tbody>
                     {Array.from({ length: p.rows }, (_, r) => (
                       <tr key={r}>
@@ -113,5 +104,21 @@ export function ExerciseForm({ prompts, answers, locked, empty }: { prompts: Pro
         </p>
       ) : null}
     </Form>
+  );
+}
+
+/** The column headings of a drafting table, for the learner's form and the reviewer's reading alike. */
+export function PromptTableHead({ columns, rowHeaders = false }: { columns: readonly string[]; rowHeaders?: boolean }) {
+  return (
+    <thead>
+      <tr>
+        {rowHeaders ? <td /> : null}
+        {columns.map((c) => (
+          <th key={c} scope="col">
+            {c}
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
 }

@@ -1,5 +1,5 @@
 import { pick } from "~/content/localize";
-import type { Question, Quiz } from "~/content/types";
+import type { Question } from "~/content/types";
 import type { T } from "~/i18n";
 import type { Response } from "./grading";
 

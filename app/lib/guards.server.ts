@@ -1,7 +1,7 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import { can, scopeOf, type Permission, type Scope } from "~/auth/permissions";
-import { getSessionUser, type SessionUser } from "~/auth/session.server";
+import { getSessionUser, safeRedirect, type SessionUser } from "~/auth/session.server";
 import { getManagedCohort, type ManagedCohort } from "~/cohorts/cohorts.server";
 import { findCourse } from "~/content/catalog.server";
 import { courseText, type CourseText } from "~/content/localize";
@@ -47,6 +47,13 @@ async function visit({ request, context }: RouteArgs): Promise<Visit> {
 function toLogin(request: Request): never {
   const url = new URL(request.url);
   throw redirect(paths.login(request.method === "GET" ? url.pathname + url.search : url.pathname));
+}
+
+/** The sign-in and registration pages: someone already signed in goes on to where they were headed. */
+export async function signedOutPage(args: RouteArgs): Promise<Visit> {
+  const v = await visit(args);
+  if (v.user) throw redirect(safeRedirect(new URL(args.request.url).searchParams.get("redirectTo")));
+  return v;
 }
 
 /** Pages anyone may open: the catalogue, a course's outline, verification, sign-in. */

@@ -1,4 +1,6 @@
 import type { DB } from "@db/index";
+import type { T } from "~/i18n";
+import { quizTitle } from "~/learning/titles";
 import { pick } from "~/content/localize";
 import type { Course, Quiz } from "~/content/types";
 import { itemAnalysis, type ScoredAttempt } from "./items";
@@ -31,14 +33,13 @@ export async function questionDifficulty(db: DB, courseId: string, quiz: Quiz, c
 }
 
 /** Item tables for every quiz of a course, with the prompts in the course's base language. */
-export async function courseQuestionDifficulty(db: DB, course: Course, cohortIds?: string[]) {
+export async function courseQuestionDifficulty(db: DB, course: Course, t: T, cohortIds?: string[]) {
   const out = [];
   for (const quiz of course.quizzes) {
     const { attempts, items } = await questionDifficulty(db, course.id, quiz, cohortIds);
-    const module = course.modules.find((m) => m.id === quiz.moduleId);
     out.push({
       id: quiz.id,
-      title: quiz.title ? pick(quiz.title, course.baseLanguage) : module ? pick(module.title, course.baseLanguage) : quiz.id,
+      title: quizTitle(course, quiz, course.baseLanguage, t),
       attempts,
       items: items.map((i) => ({ ...i, prompt: pick(quiz.questionsById.get(i.questionId)!.prompt, course.baseLanguage) })),
     });

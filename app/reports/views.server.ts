@@ -1,5 +1,6 @@
 import type { Actor, ManagedCohort } from "~/cohorts/cohorts.server";
 import { pick } from "~/content/localize";
+import type { T } from "~/i18n";
 import { paths } from "~/lib/links";
 import type { Runtime } from "~/runtime.server";
 import { filterParams, reportContext } from "./filters.server";
@@ -26,14 +27,14 @@ export async function reportView(rt: Runtime, actor: Actor, cohort: ManagedCohor
 }
 
 /** Question difficulty among this cohort's (or programme's) learners; the figures instructors see too. */
-export async function cohortQuestionsView(rt: Runtime, actor: Actor, cohort: ManagedCohort, url: URL) {
+export async function cohortQuestionsView(rt: Runtime, actor: Actor, cohort: ManagedCohort, url: URL, t: T) {
   const { course, query, filter } = await reportContext(rt, actor, cohort, url);
   return {
     cohort: cohort.name,
     cohortId: cohort.id,
     course: pick(course.title, course.baseLanguage),
     back: paths.cohortReport(cohort.id, filterParams(query, course.id)),
-    quizzes: await courseQuestionDifficulty(rt.db, course, filter.cohortIds),
+    quizzes: await courseQuestionDifficulty(rt.db, course, t, filter.cohortIds),
   };
 }
 

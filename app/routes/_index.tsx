@@ -28,7 +28,7 @@ export default function Catalog() {
         {courses.map((c) => (
           <li key={c.id} className="card" lang={c.lang}>
             <h2>
-              <Link to={`/courses/${c.id}`}>{c.title}</Link>
+              <Link to={paths.course(c.id)}>{c.title}</Link>
             </h2>
             <p>{c.summary}</p>
             <p className="meta">

@@ -51,18 +51,18 @@ export default function CoursePage() {
               <h3 id="cert-heading">{t("cert.yours")}</h3>
               <ul>
                 <li>
-                  <a href={`/certificates/${certificate.code}.pdf`} download>
+                  <a href={paths.certificatePdf(certificate.code)} download>
                     {t("cert.download")}
                   </a>{" "}
-                  (<a href={`/certificates/${certificate.code}.pdf?size=letter`} download>{t("cert.downloadLetter")}</a>)
+                  (<a href={paths.certificatePdf(certificate.code, "letter")} download>{t("cert.downloadLetter")}</a>)
                 </li>
                 <li>
-                  <a href={`/certificates/${certificate.code}/badge.json`} download>
+                  <a href={paths.badge(certificate.code)} download>
                     {t("cert.badge")}
                   </a>
                 </li>
                 <li>
-                  <Link to={`/verify/${certificate.code}`}>{t("cert.verifyLink")}</Link>
+                  <Link to={paths.verify(certificate.code)}>{t("cert.verifyLink")}</Link>
                 </li>
               </ul>
             </section>
@@ -84,7 +84,7 @@ export default function CoursePage() {
         </Form>
       ) : (
         <p>
-          <Link to={`/login?${new URLSearchParams({ redirectTo: `/courses/${course.id}` })}`}>{t("course.loginToEnrol")}</Link>
+          <Link to={paths.login(paths.course(course.id))}>{t("course.loginToEnrol")}</Link>
         </p>
       )}
 
@@ -137,7 +137,7 @@ export default function CoursePage() {
       ) : null}
       {course.hasGlossary ? (
         <p>
-          <Link to={`/courses/${course.id}/glossary`}>{t("course.glossary")}</Link>
+          <Link to={paths.glossary(course.id)}>{t("course.glossary")}</Link>
         </p>
       ) : null}
       {course.sources.length ? (

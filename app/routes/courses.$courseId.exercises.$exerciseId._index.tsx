@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { draftingOr404 } from "~/content/catalog.server";
 import { ExerciseForm } from "~/components/exercise-form";
 import { CommentList } from "~/components/comment-list";
@@ -9,8 +9,8 @@ import type { MessageKey } from "~/i18n";
 import { draftView, saveOrSubmitDraft } from "~/learning/exercise-pages.server";
 import { DraftForm } from "~/learning/forms.server";
 import { learnerPage } from "~/lib/guards.server";
-import { paths } from "~/lib/links";
 import { readSubmission } from "~/lib/submission.server";
+import { CourseTrail } from "~/components/course-trail";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.title) }];
 
@@ -36,10 +36,7 @@ export default function ExercisePage() {
   const failed = result && (result.message === "exercise.error.incomplete" || result.message === "exercise.error.locked");
   return (
     <article lang={d.lang} className="exercise-page">
-      <p className="breadcrumbs">
-        <Link to={`/courses/${d.courseId}`}>{d.courseTitle}</Link>
-      </p>
-      {d.fallback ? <p className="alert">{t("course.fallback", d.fallback)}</p> : null}
+      <CourseTrail courseId={d.courseId} courseTitle={d.courseTitle} fallback={d.fallback} />
       <p className="meta">{t("exercise.label")}</p>
       <h1>{d.title}</h1>
       <p className="status">{t(`exercise.status.${d.status}`)}</p>

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { pageTitle, useT } from "~/components/i18n";
 import { glossaryView } from "~/learning/pages.server";
 import { publicCoursePage } from "~/lib/guards.server";
-import { paths } from "~/lib/links";
+import { CourseTrail } from "~/components/course-trail";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "course.glossary", data?.courseTitle) }];
 
@@ -19,10 +19,7 @@ export default function Glossary() {
   const t = useT();
   return (
     <article lang={d.lang}>
-      <p className="breadcrumbs">
-        <Link to={`/courses/${d.courseId}`}>{d.courseTitle}</Link>
-      </p>
-      {d.fallback ? <p className="alert">{t("course.fallback", d.fallback)}</p> : null}
+      <CourseTrail courseId={d.courseId} courseTitle={d.courseTitle} fallback={d.fallback} />
       <h1>{t("glossary.title", { course: d.courseTitle })}</h1>
       {d.terms.length === 0 ? <p>{t("glossary.empty")}</p> : null}
       <dl className="glossary">

@@ -33,7 +33,7 @@ export default function LessonPage() {
   return (
     <article lang={d.lang} className="lesson">
       <p className="breadcrumbs">
-        <Link to={`/courses/${d.courseId}`}>{d.courseTitle}</Link> › {t("lesson.module", { title: d.module.title })}
+        <Link to={paths.course(d.courseId)}>{d.courseTitle}</Link> › {t("lesson.module", { title: d.module.title })}
       </p>
       {d.fallback ? <p className="alert">{t("course.fallback", d.fallback)}</p> : null}
       <h1>{d.lesson.title}</h1>
@@ -72,7 +72,7 @@ export default function LessonPage() {
             {t("lesson.next")}: {d.next.title} →
           </Link>
         ) : (
-          <Link to={`/courses/${d.courseId}`}>{t("lesson.backToCourse")}</Link>
+          <Link to={paths.course(d.courseId)}>{t("lesson.backToCourse")}</Link>
         )}
       </nav>
     </article>

@@ -6,9 +6,9 @@ import { pageTitle, useT } from "~/components/i18n";
 import { StartQuizForm } from "~/learning/forms.server";
 import { quizView, startQuiz } from "~/learning/pages.server";
 import { learnerPage } from "~/lib/guards.server";
-import { paths } from "~/lib/links";
 import { badRequest } from "~/lib/responses";
 import { readSubmission } from "~/lib/submission.server";
+import { CourseTrail } from "~/components/course-trail";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.title) }];
 
@@ -33,10 +33,7 @@ export default function QuizPage() {
   const attempts = d.maxAttempts === 0 ? t("quiz.attemptsUnlimited") : t("quiz.attemptsLimited", { used: d.used, max: d.maxAttempts });
   return (
     <article lang={d.lang}>
-      <p className="breadcrumbs">
-        <Link to={`/courses/${d.courseId}`}>{d.courseTitle}</Link>
-      </p>
-      {d.fallback ? <p className="alert">{t("course.fallback", d.fallback)}</p> : null}
+      <CourseTrail courseId={d.courseId} courseTitle={d.courseTitle} fallback={d.fallback} />
       <h1>{d.title}</h1>
       <p>{t("quiz.intro", { passMark: d.passMark, attempts })}</p>
       {d.passed ? <p className="alert alert-ok">{t("quiz.passedBadge")}</p> : null}

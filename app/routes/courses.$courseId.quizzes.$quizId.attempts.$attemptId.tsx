@@ -33,7 +33,7 @@ export default function AttemptPage() {
   return (
     <article lang={d.lang} className="quiz">
       <p className="breadcrumbs">
-        <Link to={`/courses/${d.courseId}`}>{d.courseTitle}</Link> › <Link to={d.quizPath}>{d.title}</Link>
+        <Link to={paths.course(d.courseId)}>{d.courseTitle}</Link> › <Link to={d.quizPath}>{d.title}</Link>
       </p>
       {d.fallback ? <p className="alert">{t("course.fallback", d.fallback)}</p> : null}
       {actionData && actionData.questionId !== d.current?.question.id ? (
@@ -58,7 +58,7 @@ export default function AttemptPage() {
               </Link>
             ) : null}
             <Link to={d.quizPath}>{t("quiz.backToQuiz")}</Link>
-            <Link to={`/courses/${d.courseId}`}>{t("lesson.backToCourse")}</Link>
+            <Link to={paths.course(d.courseId)}>{t("lesson.backToCourse")}</Link>
           </p>
           <h2>{t("quiz.review")}</h2>
           {d.result.review.map((f) => (

@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { scenarioOr404 } from "~/content/catalog.server";
 import { pageTitle, useT } from "~/components/i18n";
 import { playScenario, scenarioView } from "~/learning/exercise-pages.server";
 import { ScenarioForm } from "~/learning/forms.server";
 import { learnerPage } from "~/lib/guards.server";
-import { paths } from "~/lib/links";
 import { readSubmission } from "~/lib/submission.server";
+import { CourseTrail } from "~/components/course-trail";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.title) }];
 
@@ -41,10 +41,7 @@ export default function ScenarioPage() {
   );
   return (
     <article lang={d.lang} className="scenario">
-      <p className="breadcrumbs">
-        <Link to={`/courses/${d.courseId}`}>{d.courseTitle}</Link>
-      </p>
-      {d.fallback ? <p className="alert">{t("course.fallback", d.fallback)}</p> : null}
+      <CourseTrail courseId={d.courseId} courseTitle={d.courseTitle} fallback={d.fallback} />
       <p className="meta">{t("scenario.label")}</p>
       <h1>{d.title}</h1>
       {actionData?.error ? (

@@ -23,21 +23,21 @@ export default function Dashboard() {
     <>
       <h1>{t("dashboard.title")}</h1>
       <p>{t("dashboard.welcome", { name })}</p>
-      <Form method="get" action="/join" className="inline-form join-form">
+      <Form method="get" action={paths.join} className="inline-form join-form">
         <label htmlFor="code">{t("dashboard.inviteCode")}</label>
         <input id="code" name="code" type="text" autoComplete="off" maxLength={20} required />
         <button type="submit">{t("join.submit")}</button>
       </Form>
       {courses.length === 0 ? (
         <p>
-          {t("dashboard.none")} <Link to="/">{t("dashboard.browse")}</Link>
+          {t("dashboard.none")} <Link to={paths.home}>{t("dashboard.browse")}</Link>
         </p>
       ) : (
         <ul className="cards">
           {courses.map((c) => (
             <li key={c.id} className="card" lang={c.lang}>
               <h2>
-                <Link to={`/courses/${c.id}`}>{c.title}</Link>
+                <Link to={paths.course(c.id)}>{c.title}</Link>
               </h2>
               <ProgressBar percent={c.percent} />
               {c.completedAt ? (

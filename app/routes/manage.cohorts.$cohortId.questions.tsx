@@ -9,8 +9,8 @@ import { cohortQuestionsView } from "~/reports/views.server";
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "items.link", data?.cohort) }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { rt, user, cohort } = await cohortPage(args);
-  return json(await cohortQuestionsView(rt, user, cohort, new URL(args.request.url)));
+  const { rt, user, cohort, t } = await cohortPage(args);
+  return json(await cohortQuestionsView(rt, user, cohort, new URL(args.request.url), t));
 }
 
 export default function CohortQuestions() {

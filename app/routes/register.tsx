@@ -2,21 +2,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { RegisterForm } from "~/auth/forms.server";
-import { safeRedirect } from "~/auth/session.server";
 import { register } from "~/auth/sign-in.server";
 import { ErrorSummary, Field } from "~/components/forms";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import { UI_LANGUAGES } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
-import { publicPage } from "~/lib/guards.server";
+import { publicPage, signedOutPage } from "~/lib/guards.server";
 import { paths } from "~/lib/links";
 import { readSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.register.title") }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { user } = await publicPage(args);
-  if (user) throw redirect(safeRedirect(new URL(args.request.url).searchParams.get("redirectTo")));
+  await signedOutPage(args);
   return null;
 }
 

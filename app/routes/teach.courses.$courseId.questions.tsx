@@ -6,13 +6,14 @@ import { pageTitle, useT } from "~/components/i18n";
 import { ItemTables } from "~/components/item-table";
 import { staffCoursePage } from "~/lib/guards.server";
 import { courseQuestionDifficulty } from "~/reports/items.server";
+import { paths } from "~/lib/links";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "items.link", data?.course) }];
 
 /** The same item analysis as the managers' report, over all learners of the course, for the staff who look after it. */
 export async function loader(args: LoaderFunctionArgs) {
-  const { rt, course } = await staffCoursePage(args, "questions.analyse");
-  return json({ course: pick(course.title, course.baseLanguage), quizzes: await courseQuestionDifficulty(rt.db, course) });
+  const { rt, course, t } = await staffCoursePage(args, "questions.analyse");
+  return json({ course: pick(course.title, course.baseLanguage), quizzes: await courseQuestionDifficulty(rt.db, course, t) });
 }
 
 export default function CourseQuestions() {
@@ -21,7 +22,7 @@ export default function CourseQuestions() {
   return (
     <article className="report">
       <p className="breadcrumbs">
-        <Link to="/teach">{t("teach.title")}</Link>
+        <Link to={paths.teach}>{t("teach.title")}</Link>
       </p>
       <h1>{t("items.title", { course: d.course })}</h1>
       <p className="hint">

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CommentList } from "~/components/comment-list";
+import { PromptTableHead } from "~/components/exercise-form";
 import { pageTitle, useT } from "~/components/i18n";
 import type { MessageKey } from "~/i18n";
 import { ReviewForm } from "~/learning/exercises.server";
@@ -53,15 +54,7 @@ export default function ReviewPage() {
             ) : (
               <div className="table-wrap">
                 <table>
-                  <thead>
-                    <tr>
-                      {p.columns.map((c) => (
-                        <th key={c} scope="col">
-                          {c}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
+                  <PromptTableHead columns={p.columns} />
                   <tbody>
                     {(Array.isArray(a) ? a : [])
                       .filter((row) => row.some((c) => c.trim()))

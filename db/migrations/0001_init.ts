@@ -1,6 +1,5 @@
 import { type Kysely, sql } from "kysely";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("users")
@@ -81,7 +80,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of ["quiz_answers", "quiz_attempts", "lesson_progress", "enrolments", "login_throttle", "sessions", "users"]) {
     await db.schema.dropTable(t).execute();

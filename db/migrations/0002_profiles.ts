@@ -1,7 +1,6 @@
 import type { Kysely } from "kysely";
 
 // Profile fields for disaggregated reports. All optional: a learner fills them in when they choose.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   for (const column of ["country", "organisation", "org_type", "gender"]) {
     await db.schema.alterTable("users").addColumn(column, "text").execute();
@@ -9,7 +8,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("users_country_idx").on("users").column("country").execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex("users_country_idx").execute();
   for (const column of ["country", "organisation", "org_type", "gender"]) {

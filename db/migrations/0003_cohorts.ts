@@ -1,6 +1,5 @@
 import type { Kysely } from "kysely";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("cohorts")
@@ -54,7 +53,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of ["cohort_invites", "cohort_participants", "cohort_managers", "cohort_courses", "cohorts"]) await db.schema.dropTable(t).execute();
 }

@@ -3,7 +3,6 @@ import type { Kysely } from "kysely";
 // Report support, maintained when learners act so that reports read one row per learner and module
 // instead of re-deriving them from every lesson view: when a learner started, and when each module
 // was completed.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("enrolments").addColumn("started_at", "bigint").execute();
   await db.schema
@@ -18,7 +17,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("cohort_participants_cohort_user_idx").on("cohort_participants").columns(["cohort_id", "user_id"]).execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex("cohort_participants_cohort_user_idx").execute();
   await db.schema.dropIndex("quiz_attempts_course_user_idx").execute();

@@ -1,6 +1,5 @@
 import type { Kysely } from "kysely";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("exercise_drafts")
@@ -28,7 +27,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("exercise_comments_draft_idx").on("exercise_comments").columns(["user_id", "course_id", "exercise_id"]).execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable("exercise_comments").execute();
   await db.schema.dropTable("exercise_drafts").execute();

@@ -1,6 +1,5 @@
 import type { Kysely } from "kysely";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("scenario_runs")
@@ -16,7 +15,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("scenario_runs_user_idx").on("scenario_runs").columns(["user_id", "course_id", "exercise_id"]).execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable("scenario_runs").execute();
 }

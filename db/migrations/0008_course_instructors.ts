@@ -2,7 +2,6 @@ import type { Kysely } from "kysely";
 
 // Which instructors look after which course. Courses live in files, so the course is named by its
 // stable id, not a foreign key; the assignment outlives a course's removal and returns with it.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("course_instructors")
@@ -14,7 +13,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("course_instructors_user_idx").on("course_instructors").column("user_id").execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable("course_instructors").execute();
 }

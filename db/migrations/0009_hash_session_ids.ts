@@ -3,7 +3,6 @@ import type { Kysely } from "kysely";
 
 // Sessions are now stored by the SHA-256 of their id (app/auth/adapter.server.ts, decision 004).
 // Existing rows are re-keyed rather than deleted, so nobody is signed out by the upgrade.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   const rows: { id: string }[] = await db.selectFrom("sessions").select("id").execute();
   for (const { id } of rows) {
@@ -13,7 +12,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 // Digests cannot be turned back into ids: going down signs everyone out.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   await db.deleteFrom("sessions").execute();
 }

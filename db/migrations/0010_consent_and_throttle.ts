@@ -6,7 +6,6 @@ import type { Kysely } from "kysely";
 //   personal invitation; places that imports linked without asking are set back to pending;
 // - the login lock-out gives way to growing delays, with devices that signed in before trusted;
 // - sessions record when and from what browser they began, so their owner can list and end them.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("cohort_participants").addColumn("invite_token", "text").execute();
   await db.schema.alterTable("cohort_participants").addColumn("accepted_at", "bigint").execute();
@@ -47,7 +46,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("sessions").addColumn("user_agent", "text").execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("sessions").dropColumn("user_agent").execute();
   await db.schema.alterTable("sessions").dropColumn("created_at").execute();
