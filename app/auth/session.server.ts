@@ -59,7 +59,9 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   if (!user) {
     const url = new URL(request.url);
     const back = request.method === "GET" ? url.pathname + url.search : url.pathname;
-    throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`);
+    // A way back longer than safeRedirect accepts would only bloat the Location header (proxies refuse
+    // large ones): the login page then sends the user to the dashboard instead.
+    throw redirect(back.length <= 2000 ? `/login?${new URLSearchParams({ redirectTo: back })}` : "/login");
   }
   return user;
 }
