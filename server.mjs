@@ -104,6 +104,15 @@ app.all(
   }),
 );
 
+// A path that is not valid percent-encoding (/courses/%zz) fails in Express's router before Remix:
+// a 400 like any other bad input, without a stack trace in the log.
+app.use((err, req, res, next) => {
+  if (res.headersSent) return next(err);
+  if (err instanceof URIError || err?.status === 400) return res.status(400).type("text/plain").send("The address is not valid.");
+  console.error(err);
+  res.status(500).type("text/plain").send("Something went wrong. The problem has been logged.");
+});
+
 const server = app.listen(config.PORT, () => {
   const lessons = catalog.courses.reduce((n, c) => n + c.lessons.length, 0);
   console.log(`Catalogue: ${catalog.courses.length} course(s), ${lessons} lesson(s)${warnings.length ? `, ${warnings.length} content warning(s) (npm run courses:check)` : ""}.`);

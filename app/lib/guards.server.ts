@@ -46,7 +46,10 @@ async function visit({ request, context }: RouteArgs): Promise<Visit> {
 
 function toLogin(request: Request): never {
   const url = new URL(request.url);
-  throw redirect(paths.login(request.method === "GET" ? url.pathname + url.search : url.pathname));
+  const back = request.method === "GET" ? url.pathname + url.search : url.pathname;
+  // A way back longer than safeRedirect accepts would only bloat the Location header (proxies refuse
+  // large ones): the login page then sends the user to the dashboard instead.
+  throw redirect(paths.login(back.length <= 2000 ? back : null));
 }
 
 /** The sign-in and registration pages: someone already signed in goes on to where they were headed. */

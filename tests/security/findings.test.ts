@@ -173,6 +173,11 @@ describe("finding 5 (low): unreadable cookies and odd characters are ordinary re
     const res = await fetch(`${app.url}/courses`, { headers: { Cookie: cookie } });
     expect(res.status).toBe(200);
   });
+  it("keeps the way back to a page short, however long the address asked for", async () => {
+    const res = await fetch(`${app.url}/dashboard?x=${"%C3%A9".repeat(2000)}`, { redirect: "manual" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("/login");
+  });
   it("answers a redirectTo with control characters without a 500", async () => {
     const { email } = await signedIn("learner");
     const res = await new Client(app).post("/login", { email, password: PASSWORD, redirectTo: "/dashboard\r\nSet-Cookie: x=1" });
@@ -208,6 +213,9 @@ describe("finding 7 (low): production by default, and no stack traces", () => {
     expect(malformed.status).toBeLessThan(500);
     const body = await malformed.text();
     expect(body).not.toMatch(/\s+at\s+\S+\s+\(|node_modules|\/work\//);
+    const badPath = await fetch(`${app.url}/courses/%zz`);
+    expect(badPath.status).toBe(400);
+    expect(await badPath.text()).toBe("The address is not valid.");
     expect(app.log().slice(before)).not.toMatch(/\s+at\s+\S+/);
   });
 });

@@ -66,6 +66,8 @@ interface Case {
   /** the Content-Type of a 200 answer to the GET */
   type?: RegExp;
   post?: PostSpec[];
+  /** checks on a 200 answer's body; returns problems */
+  check?: (w: World, actor: ActorKey, body: string) => string[];
   /** the expectations that change with issue 10 (for the failure messages) */
   issue10?: boolean;
 }
@@ -132,8 +134,9 @@ const MATRIX: Record<string, Entry> = {
             name: "sign in (anonymous: an unknown account; the others: their own)",
             form: (w, a) => (a === "anonymous" ? { email: "nobody@nowhere.example", password: "not-the-password-1" } : { email: w.people[a].email, password: w.people[a].password }),
             expect: { anonymous: 401, signedIn: to("/dashboard") },
+            // changes with issue 10 (finding 9): a new sign-in ends the session the browser carried.
+            issue10: true,
             before: async (_w, _a, c) => ({ old: sessionOf(c) }),
-            // A new sign-in ends the session the browser carried (issue 10, finding 9).
             after: async (w, a, _c, ctx) => {
               if (a === "anonymous") return [];
               const old = new Client(w.app);
@@ -399,6 +402,12 @@ const MATRIX: Record<string, Entry> = {
         type: HTML,
         issue10: true,
         get: { all: 200 },
+        // The invitation names its cohort; anonymous is asked to sign in (or register) to accept it.
+        check: (w, actor, body) => [
+          ...(body.includes(w.cohortY.name) ? [] : ["the page does not name cohort Y"]),
+          ...(actor === "anonymous" && !body.includes(`href="/login?${new URLSearchParams({ redirectTo: `/invitations/${w.pendingToken}` })}"`) ? ["no sign-in link back to the invitation"] : []),
+          ...(actor !== "anonymous" && !/<form method="post"/.test(body) ? ["no form to accept it"] : []),
+        ],
         post: [
           {
             name: "accept Pending Person's invitation",
@@ -732,6 +741,7 @@ describe("The role matrix", () => {
       const problems: string[] = [];
       if (expected === undefined) problems.push("no expectation for this actor in the matrix");
       if (r.status === 200 && c.type && !c.type.test(r.type)) problems.push(`Content-Type ${r.type}, expected ${c.type}`);
+      if (r.status === 200 && c.check) problems.push(...c.check(w, actor, r.body ?? ""));
       results.push({ method: "GET", route, label: label(path), actor, path, expected: expected ?? [], ...r, sent: path, issue10: !!c.issue10, problems });
     });
 
@@ -797,6 +807,20 @@ describe("The role matrix", () => {
   it("answers every action's POST with the expected status and effect for each of the eight actors", () => {
     expect(results.filter((r) => r.method === "POST").length).toBeGreaterThan(0);
     expect(mismatches("POST")).toEqual([]);
+  });
+
+  it("finds private data where the who-may-see table allows it, so the search is not blind", () => {
+    const shows = (actor: ActorKey, path: string, value: string) => results.some((r) => r.method === "GET" && r.actor === actor && r.path === path && r.status === 200 && !!r.body?.includes(value));
+    const A = w.people.learnerA;
+    const seen = {
+      "the owning manager sees learner A's name and email on cohort X's page": shows("managerOwner", `/manage/cohorts/${w.cohortX.id}`, A.name) && shows("managerOwner", `/manage/cohorts/${w.cohortX.id}`, A.email),
+      "the other manager sees Pending Person's email on cohort Y's page": shows("managerOther", `/manage/cohorts/${w.cohortY.id}`, w.pending.email),
+      "the assigned instructor sees learner A's submitted draft": shows("instructorAssigned", `/teach/reviews/${A.id}/cbms/ex-cbm-first-year-plan`, w.learnerA.draftMarker),
+      "the admin sees learner B's email on /admin/users": shows("admin", "/admin/users", w.people.learnerB.email),
+      "anyone sees learner A's name on her certificate's verification page": shows("anonymous", `/verify/${w.learnerA.certificateCode}`, A.name),
+      "learner B sees her own draft": shows("learnerB", "/courses/cbms/exercises/ex-cbm-first-year-plan", w.learnerB.draftMarker),
+    };
+    expect(Object.entries(seen).filter(([, ok]) => !ok).map(([what]) => what)).toEqual([]);
   });
 
   it("shows no one's private data to anyone the who-may-see table does not name", () => {
