@@ -5,6 +5,8 @@ export interface Option {
   id: string;
   text: Localized;
   feedback: Localized | null;
+  /** stays last whatever the shuffle ("none of the above") */
+  pinned: boolean;
 }
 
 interface QuestionBase {
@@ -12,7 +14,12 @@ interface QuestionBase {
   prompt: Localized;
   explanation: Localized;
   source: Localized | null;
+  /** the author's labels, e.g. "application"; a quiz may draw its questions per tag */
+  tags: string[];
 }
+
+/** How an attempt chooses its questions from the quiz's pool: all of them, N of them, or N per tag. */
+export type Draw = { kind: "all" } | { kind: "count"; count: number } | { kind: "perTag"; perTag: Readonly<Record<string, number>> };
 
 export type Question =
   | (QuestionBase & { type: "single"; options: Option[]; answer: string })
@@ -37,7 +44,9 @@ export interface Quiz {
   title: Localized | null;
   passMark: number;
   maxAttempts: number;
+  /** shuffle the order of the questions (options are shuffled in every quiz) */
   shuffle: boolean;
+  draw: Draw;
   feedback: "immediate" | "end";
   questions: Question[];
   questionsById: ReadonlyMap<string, Question>;

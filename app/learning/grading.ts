@@ -1,4 +1,4 @@
-import type { Question, Quiz } from "~/content/types";
+import type { Option, Question, Quiz } from "~/content/types";
 
 /** A learner's response, in the shape its question type needs. Stored as JSON with the answer. */
 export type Response =
@@ -128,12 +128,12 @@ export function score(correct: number, total: number, passMark: number): Score {
   return { correct, total, percent, passed: total > 0 && correct * 100 >= passMark * total };
 }
 
-/** The question and option order of one attempt. */
+/** The questions of one attempt, in order, with each question's option (and matching prompt) order. */
 export interface AttemptLayout {
-  questions: { id: string; options: string[] }[];
+  questions: { id: string; options: string[]; prompts?: string[] }[];
 }
 
-function shuffled<T>(items: T[], random: () => number): T[] {
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const a = [...items];
   for (let i = a.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -142,20 +142,49 @@ function shuffled<T>(items: T[], random: () => number): T[] {
   return a;
 }
 
+/** The questions an attempt asks: the whole quiz, or a draw from its pool, in the authored order. */
+export function drawQuestions(quiz: Pick<Quiz, "questions" | "draw">, random: () => number): Question[] {
+  const { draw } = quiz;
+  if (draw.kind === "all") return [...quiz.questions];
+  const chosen = new Set<string>();
+  if (draw.kind === "count") for (const q of shuffled(quiz.questions, random).slice(0, draw.count)) chosen.add(q.id);
+  else
+    for (const [tag, n] of Object.entries(draw.perTag)) {
+      const candidates = quiz.questions.filter((q) => q.tags.includes(tag) && !chosen.has(q.id));
+      for (const q of shuffled(candidates, random).slice(0, n)) chosen.add(q.id);
+    }
+  return quiz.questions.filter((q) => chosen.has(q.id));
+}
+
+/** How many questions one attempt asks. */
+export function questionsPerAttempt(quiz: Pick<Quiz, "questions" | "draw">): number {
+  const { draw } = quiz;
+  if (draw.kind === "all") return quiz.questions.length;
+  if (draw.kind === "count") return draw.count;
+  return Object.values(draw.perTag).reduce((n, k) => n + k, 0);
+}
+
+/** Options in a random order, pinned ones ("none of the above") last in their authored order. */
+function shuffledOptions(options: readonly Option[], random: () => number): string[] {
+  return [...shuffled(options.filter((o) => !o.pinned), random), ...options.filter((o) => o.pinned)].map((o) => o.id);
+}
+
 /**
- * Fixes an attempt's order when it starts, so a resumed attempt looks as it did. Ordering questions
- * always show their items shuffled (their authored order is the answer).
+ * Fixes an attempt's questions and orders when it starts, and it is stored with the attempt, so a
+ * resumed attempt looks as it did. Options (and matching prompts) are shuffled in every quiz, so an
+ * answer's position tells nothing; the questions themselves only with the quiz's `shuffle`.
  */
 export function makeLayout(quiz: Quiz, random: () => number = Math.random): AttemptLayout {
-  const questions = quiz.shuffle ? shuffled(quiz.questions, random) : quiz.questions;
+  const drawn = drawQuestions(quiz, random);
+  const questions = quiz.shuffle ? shuffled(drawn, random) : drawn;
   return {
     questions: questions.map((q) => {
-      const ids = "options" in q ? q.options.map((o) => o.id) : [];
-      const mustShuffle = q.type === "ordering" || quiz.shuffle;
-      let options = mustShuffle ? shuffled(ids, random) : ids;
+      if (!("options" in q)) return { id: q.id, options: [] };
+      let options = shuffledOptions(q.options, random);
       // An ordering that happens to come out already solved gives the answer away: rotate it.
       if (q.type === "ordering" && options.length > 1 && options.every((id, i) => id === q.answer[i]))
         options = [...options.slice(1), options[0]!];
+      if (q.type === "matching") return { id: q.id, options, prompts: shuffled(q.prompts.map((p) => p.id), random) };
       return { id: q.id, options };
     }),
   };

@@ -10,6 +10,7 @@ import { nextStepPath, paths } from "~/lib/links";
 import { notFound } from "~/lib/responses";
 import { afterLesson, courseProgress, neighbours } from "./progress";
 import { completeLesson, enrol, getCourseProgress, getEnrolment, isLessonRead, learnerState, listEnrolments, recordLessonView } from "./progress.server";
+import { questionsPerAttempt } from "./grading";
 import { feedbackView, questionView } from "./quiz-view.server";
 import { answerQuestion, getAttempt, quizStatus, startAttempt } from "./quiz.server";
 import { quizTitle } from "./titles";
@@ -165,7 +166,7 @@ export async function quizView(db: DB, user: SessionUser, course: Course, text: 
     lang,
     fallback: text.fallback,
     title: quizTitle(course, quiz, lang, t),
-    questionCount: quiz.questions.length,
+    questionCount: questionsPerAttempt(quiz),
     passMark: quiz.passMark,
     maxAttempts: quiz.maxAttempts,
     used: status.used,
@@ -220,7 +221,7 @@ export async function attemptView(db: DB, user: SessionUser, course: Course, tex
     feedbackMode: quiz.feedback,
     total: view.questions.length,
     current:
-      view.current && !submitted ? { number: currentIndex + 1, question: questionView(view.current, view.questions[currentIndex]!.optionOrder, lang) } : null,
+      view.current && !submitted ? { number: currentIndex + 1, question: questionView(view.current, view.questions[currentIndex]!.optionOrder, lang, view.questions[currentIndex]!.promptOrder) } : null,
     justAnswered,
     result: submitted
       ? {

@@ -23,7 +23,7 @@ export interface FeedbackView {
   optionFeedback: string[];
 }
 
-export function questionView(q: Question, optionOrder: string[], lang: string): QuestionView {
+export function questionView(q: Question, optionOrder: string[], lang: string, promptOrder: string[] = []): QuestionView {
   const byId = new Map("options" in q ? q.options.map((o) => [o.id, o]) : []);
   return {
     id: q.id,
@@ -33,7 +33,10 @@ export function questionView(q: Question, optionOrder: string[], lang: string): 
       const o = byId.get(id);
       return o ? [{ id, text: pick(o.text, lang) }] : [];
     }),
-    prompts: q.type === "matching" ? q.prompts.map((p) => ({ id: p.id, text: pick(p.text, lang) })) : [],
+    prompts:
+      q.type === "matching"
+        ? (promptOrder.length ? promptOrder.flatMap((id) => q.prompts.filter((p) => p.id === id)) : q.prompts).map((p) => ({ id: p.id, text: pick(p.text, lang) }))
+        : [],
   };
 }
 

@@ -77,7 +77,7 @@ export interface AttemptView {
   attempt: QuizAttemptRow;
   layout: AttemptLayout;
   /** the attempt's questions that still exist in the content, in the attempt's order */
-  questions: { question: Question; optionOrder: string[] }[];
+  questions: { question: Question; optionOrder: string[]; promptOrder: string[] }[];
   answers: Map<string, { response: Response; correct: boolean }>;
   /** the first unanswered question, or null when all are answered */
   current: Question | null;
@@ -99,9 +99,11 @@ export async function getAttempt(db: DB, userId: string, quiz: Quiz, attemptId: 
   const questions = layout.questions.flatMap((l) => {
     const question = quiz.questionsById.get(l.id);
     if (!question) return [];
-    const known = "options" in question ? question.options.map((o) => o.id) : [];
-    const optionOrder = [...l.options.filter((id) => known.includes(id)), ...known.filter((id) => !l.options.includes(id))];
-    return [{ question, optionOrder }];
+    // Options or prompts added to the content since keep to the end; removed ones drop out.
+    const keep = (order: readonly string[] | undefined, known: string[]) => [...(order ?? []).filter((id) => known.includes(id)), ...known.filter((id) => !(order ?? []).includes(id))];
+    const optionOrder = keep(l.options, "options" in question ? question.options.map((o) => o.id) : []);
+    const promptOrder = keep(l.prompts, question.type === "matching" ? question.prompts.map((p) => p.id) : []);
+    return [{ question, optionOrder, promptOrder }];
   });
   const answers = new Map(rows.map((r) => [r.question_id, { response: JSON.parse(r.response) as Response, correct: r.correct === 1 }]));
   const current = questions.find((q) => !answers.has(q.question.id))?.question ?? null;

@@ -83,6 +83,33 @@ describe("quiz attempts", () => {
     expect(after!.questions.map((q) => q.optionOrder)).toEqual(before!.questions.map((q) => q.optionOrder));
   });
 
+  it("shows two learners the same questions with their options in different orders, each kept on resume", async () => {
+    const { db } = await setup();
+    const orders = new Set<string>();
+    const questionSets = new Set<string>();
+    for (let i = 0; i < 6; i++) {
+      const learner = await makeUser(db, `shuffle-${i}@example.org`);
+      await enrol(db, learner.id, course.id);
+      const start = await startAttempt(db, learner.id, course, quiz);
+      if (!start.ok) throw new Error();
+      const view = (await getAttempt(db, learner.id, quiz, start.attemptId))!;
+      questionSets.add(view.questions.map((q) => q.question.id).join());
+      orders.add(view.questions.map((q) => q.optionOrder.join("")).join("|"));
+      const again = (await getAttempt(db, learner.id, quiz, start.attemptId))!;
+      expect(again.questions.map((q) => [q.optionOrder, q.promptOrder])).toEqual(view.questions.map((q) => [q.optionOrder, q.promptOrder]));
+    }
+    expect([...questionSets]).toEqual([quiz.questions.map((q) => q.id).join()]);
+    expect(orders.size).toBeGreaterThan(1);
+  });
+
+  it("grades a shuffled attempt by option ids, not positions", async () => {
+    const { db, user } = await setup();
+    const result = await takeQuiz(db, user.id, RIGHT);
+    expect(result.last).toMatchObject({ ok: true, finished: true });
+    const status = await quizStatus(db, user.id, course.id, quiz);
+    expect(status.bestPercent).toBe(100);
+  });
+
   it("rejects a tampered or repeated answer without saving anything", async () => {
     const { db, user } = await setup();
     const start = await startAttempt(db, user.id, course, quiz);

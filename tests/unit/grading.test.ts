@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCorrect, makeLayout, normaliseText, readResponse, score, type FormLike } from "../../app/learning/grading";
+import { drawQuestions, isCorrect, makeLayout, normaliseText, questionsPerAttempt, readResponse, score, type FormLike } from "../../app/learning/grading";
 import type { Question } from "../../app/content/types";
 import { loadFixtureCourse } from "../helpers/catalog";
 
@@ -88,16 +88,83 @@ describe("scores", () => {
 });
 
 describe("attempt layouts", () => {
-  it("keeps the authored order when the quiz is not shuffled, but never shows an ordering solved", () => {
-    let seed = 0;
-    const random = () => ((seed = (seed * 9301 + 49297) % 233280) / 233280);
+  const seeded = (start: number) => {
+    let seed = start;
+    return () => ((seed = (seed * 9301 + 49297) % 233280) / 233280);
+  };
+  const single = quiz.questions.find((x) => x.id === "q-single")!;
+  if (single.type !== "single") throw new Error("fixture q-single must be single choice");
+  const opt = (id: string, pinned = false) => ({ id, text: { en: id }, feedback: null, pinned });
+  const wide = { ...single, id: "q-wide", options: ["a", "b", "c", "d", "e"].map((id) => opt(id)), answer: "a" };
+  const pinned = { ...single, id: "q-pinned", options: [opt("a"), opt("b"), opt("c"), opt("none", true)], answer: "a" };
+  const pool = (n: number) => Array.from({ length: n }, (_, i) => ({ ...single, id: `q-${i}`, tags: i % 3 === 0 ? ["application"] : ["recall"] }));
+
+  it("keeps the authored question order when the quiz is not shuffled, and never shows an ordering solved", () => {
+    const random = seeded(0);
     for (let i = 0; i < 50; i++) {
       const layout = makeLayout(quiz, random);
       expect(layout.questions.map((x) => x.id)).toEqual(quiz.questions.map((x) => x.id));
       const ordering = layout.questions.find((x) => x.id === "q-order")!;
       expect(ordering.options).not.toEqual(["init", "stock", "prod"]);
       expect([...ordering.options].sort()).toEqual(["init", "prod", "stock"]);
-      expect(layout.questions.find((x) => x.id === "q-single")!.options).toEqual(["a", "b"]);
+      expect([...layout.questions.find((x) => x.id === "q-single")!.options].sort()).toEqual(["a", "b"]);
+    }
+  });
+
+  it("shuffles every question's options, so the answer's position tells nothing", () => {
+    const random = seeded(7);
+    const firsts = new Map<string, number>();
+    for (let i = 0; i < 500; i++) {
+      const [q] = makeLayout({ ...quiz, questions: [wide] }, random).questions;
+      firsts.set(q!.options[0]!, (firsts.get(q!.options[0]!) ?? 0) + 1);
+    }
+    // Each of the five options comes first about a fifth of the time.
+    expect([...firsts.keys()].sort()).toEqual(["a", "b", "c", "d", "e"]);
+    for (const n of firsts.values()) expect(n).toBeGreaterThan(60);
+  });
+
+  it("keeps a pinned option last, whatever the shuffle", () => {
+    const random = seeded(3);
+    const orders = new Set<string>();
+    for (let i = 0; i < 100; i++) {
+      const [q] = makeLayout({ ...quiz, questions: [pinned] }, random).questions;
+      expect(q!.options.at(-1)).toBe("none");
+      orders.add(q!.options.join());
+    }
+    expect(orders.size).toBe(6);
+  });
+
+  it("shuffles a matching question's prompts as well as its targets", () => {
+    const matching = quiz.questions.find((x) => x.type === "matching")!;
+    if (matching.type !== "matching") throw new Error();
+    const random = seeded(11);
+    const prompts = new Set(Array.from({ length: 40 }, () => makeLayout({ ...quiz, questions: [matching] }, random).questions[0]!.prompts!.join()));
+    expect(prompts.size).toBeGreaterThan(1);
+    for (const p of prompts) expect(p.split(",").sort()).toEqual(matching.prompts.map((x) => x.id).sort());
+  });
+
+  it("draws N questions from a pool, in the authored order, different ones for different attempts", () => {
+    const random = seeded(5);
+    const pooled = { ...quiz, questions: pool(12), draw: { kind: "count" as const, count: 5 } };
+    expect(questionsPerAttempt(pooled)).toBe(5);
+    const draws = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const ids = makeLayout(pooled, random).questions.map((x) => x.id);
+      expect(ids).toHaveLength(5);
+      expect(ids).toEqual(pooled.questions.map((x) => x.id).filter((id) => ids.includes(id)));
+      draws.add(ids.join());
+    }
+    expect(draws.size).toBeGreaterThan(10);
+  });
+
+  it("draws N per tag", () => {
+    const random = seeded(9);
+    const pooled = { ...quiz, questions: pool(12), draw: { kind: "perTag" as const, perTag: { application: 2, recall: 3 } } };
+    expect(questionsPerAttempt(pooled)).toBe(5);
+    for (let i = 0; i < 20; i++) {
+      const drawn = drawQuestions(pooled, random);
+      expect(drawn.filter((q) => q.tags.includes("application"))).toHaveLength(2);
+      expect(drawn.filter((q) => q.tags.includes("recall"))).toHaveLength(3);
     }
   });
 

@@ -10,9 +10,12 @@ const OptionId = z
   .string({ error: "must be an option id (text)" })
   .max(80)
   .regex(/^[a-z0-9][a-z0-9-]*$/, { error: "option ids use lowercase letters, digits and hyphens" });
-const OptionSchema = z.strictObject({ id: OptionId, text: Text, feedback: Text.optional() });
+// `pin: last` keeps an option at the end whatever the shuffle ("none of the above").
+const OptionSchema = z.strictObject({ id: OptionId, text: Text, feedback: Text.optional(), pin: z.literal("last", { error: "pin takes one value: last" }).optional() });
+const TranslatedOption = z.strictObject({ id: OptionId, text: Text, feedback: Text.optional() });
 const PromptSchema = z.strictObject({ id: OptionId, text: Text });
-const questionBase = { id: Id, prompt: Text, explanation: Text, source: Text.optional() };
+const Tag = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: "tags use lowercase letters, digits and hyphens" });
+const questionBase = { id: Id, prompt: Text, explanation: Text, source: Text.optional(), tags: z.array(Tag).default([]) };
 const options = z.array(OptionSchema).min(2, { error: "give at least two options" });
 
 const QuestionSchema = z.discriminatedUnion(
@@ -68,6 +71,12 @@ const QuizFile = z.strictObject({
   passMark: z.number().int().min(0).max(100).default(70),
   maxAttempts: z.number().int().min(0).max(100).default(0),
   shuffle: z.boolean().default(false),
+  // A pool: each attempt draws this many questions, or this many of each tag.
+  draw: z
+    .union([z.number().int().min(1), z.strictObject({ perTag: z.record(Tag, z.number().int().min(1)) })], {
+      error: "draw is a number of questions, or perTag: { tag: number, … }",
+    })
+    .optional(),
   feedback: z.enum(["immediate", "end"]).default("immediate"),
   questions: z.array(QuestionSchema).min(1, { error: "a quiz needs at least one question" }),
 });
@@ -81,7 +90,7 @@ const QuizTranslation = z.strictObject({
       prompt: Text,
       explanation: Text,
       source: Text.optional(),
-      options: z.array(OptionSchema).optional(),
+      options: z.array(TranslatedOption).optional(),
       prompts: z.array(PromptSchema).optional(),
       answer: z.array(Text).optional(),
     }),
@@ -101,6 +110,7 @@ export function buildQuiz(ctx: CourseContext, courseId: string, moduleId: string
     checkAnswerKey(ctx, src, ["questions", i], q);
     questions.push(toQuestion(ctx, q));
   });
+  const draw = checkDraw(ctx, src, qf);
   return {
     id: qf.id,
     courseId,
@@ -109,11 +119,28 @@ export function buildQuiz(ctx: CourseContext, courseId: string, moduleId: string
     passMark: qf.passMark,
     maxAttempts: qf.maxAttempts,
     shuffle: qf.shuffle,
+    draw,
     feedback: qf.feedback,
     questions,
     questionsById: new Map(questions.map((q) => [q.id, q])),
     file: src.file,
   };
+}
+
+/** A pool must hold at least as many questions as an attempt draws, of each tag it draws by. */
+function checkDraw(ctx: CourseContext, src: YamlSource, qf: z.infer<typeof QuizFile>): Quiz["draw"] {
+  if (qf.draw === undefined) return { kind: "all" };
+  if (typeof qf.draw === "number") {
+    if (qf.draw > qf.questions.length) ctx.error(at(src, ["draw"]), `draw ${qf.draw} is more than the ${qf.questions.length} questions of the quiz`);
+    return { kind: "count", count: Math.min(qf.draw, qf.questions.length) };
+  }
+  const perTag = { ...qf.draw.perTag };
+  for (const [tag, n] of Object.entries(perTag)) {
+    const have = qf.questions.filter((q) => q.tags.includes(tag)).length;
+    if (n > have) ctx.error(at(src, ["draw", "perTag", tag]), `draw ${n} of tag '${tag}', but only ${have} question(s) carry it`);
+    perTag[tag] = Math.min(n, have);
+  }
+  return { kind: "perTag", perTag };
 }
 
 /** Checks that the answer key points at real options. */
@@ -156,9 +183,9 @@ function checkAnswerKey(ctx: CourseContext, src: YamlSource, path: (string | num
 }
 
 function toQuestion(ctx: CourseContext, q: QuestionFile): Draft<Question> {
-  const common = { id: q.id, prompt: ctx.text(q.prompt), explanation: ctx.text(q.explanation), source: q.source ? ctx.text(q.source) : null };
-  const options = (os: { id: string; text: string; feedback?: string | undefined }[]): Draft<Option>[] =>
-    os.map((o) => ({ id: o.id, text: ctx.text(o.text), feedback: o.feedback ? ctx.text(o.feedback) : null }));
+  const common = { id: q.id, prompt: ctx.text(q.prompt), explanation: ctx.text(q.explanation), source: q.source ? ctx.text(q.source) : null, tags: q.tags };
+  const options = (os: { id: string; text: string; feedback?: string | undefined; pin?: "last" | undefined }[]): Draft<Option>[] =>
+    os.map((o) => ({ id: o.id, text: ctx.text(o.text), feedback: o.feedback ? ctx.text(o.feedback) : null, pinned: o.pin === "last" }));
   switch (q.type) {
     case "single":
       return { ...common, type: q.type, options: options(q.options), answer: q.answer };
