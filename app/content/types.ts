@@ -16,6 +16,8 @@ interface QuestionBase {
   source: Localized | null;
   /** the author's labels, e.g. "application"; a quiz may draw its questions per tag */
   tags: string[];
+  /** its line in the quiz file, for problems found across quizzes */
+  line: number;
 }
 
 /** How an attempt chooses its questions from the quiz's pool: all of them, N of them, or N per tag. */

@@ -5,6 +5,7 @@ import { at, wholeFile, type CourseContext, type CourseFiles, type Draft, type D
 import { compileLessons, type LessonMarkdown } from "./lesson";
 import { buildModule, type BuiltModule } from "./module";
 import { buildQuiz, translateQuiz } from "./quiz";
+import { nearDuplicates } from "../checks";
 import { applyTranslations, languageOf, overlayById, type TranslationFile } from "./translations";
 
 // A course is a folder: course.yaml (ids, languages, module order, completion rules), optionally a
@@ -140,6 +141,9 @@ export function buildCourse(files: CourseFiles): Course | null {
   ctx.freezeText();
 
   const quizzes = [...orderedModules.flatMap((m) => (m.quiz ? [m.quiz] : [])), ...(assessment ? [assessment] : [])];
+  if (assessment)
+    for (const [q, a] of nearDuplicates(orderedModules.flatMap((m) => m.quiz?.questions ?? []), assessment.questions, ctx.base))
+      ctx.warn({ file: assessment.file, line: a.line }, `assessment question '${a.id}' asks nearly what module-quiz question '${q.id}' asks: test the same understanding another way`);
   return {
     id: cf.id,
     dir: ctx.dir,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Id, Text } from "../schema";
 import type { Option, Question, Quiz } from "../types";
+import { answerPositionProblems } from "../checks";
 import type { YamlSource } from "../yaml";
 import { at, wholeFile, type CourseContext, type Draft, type DraftText } from "./context";
 import { overlayById, type TranslationFile } from "./translations";
@@ -108,8 +109,9 @@ export function buildQuiz(ctx: CourseContext, courseId: string, moduleId: string
     ctx.register(q.id, at(src, ["questions", i, "id"]), "question");
     // A question with a broken key is still kept, so its translations match; the error stops start-up.
     checkAnswerKey(ctx, src, ["questions", i], q);
-    questions.push(toQuestion(ctx, q));
+    questions.push(toQuestion(ctx, q, at(src, ["questions", i]).line));
   });
+  for (const message of answerPositionProblems(questions)) ctx.warn(at(src, ["questions"]), message);
   const draw = checkDraw(ctx, src, qf);
   return {
     id: qf.id,
@@ -182,8 +184,8 @@ function checkAnswerKey(ctx: CourseContext, src: YamlSource, path: (string | num
   }
 }
 
-function toQuestion(ctx: CourseContext, q: QuestionFile): Draft<Question> {
-  const common = { id: q.id, prompt: ctx.text(q.prompt), explanation: ctx.text(q.explanation), source: q.source ? ctx.text(q.source) : null, tags: q.tags };
+function toQuestion(ctx: CourseContext, q: QuestionFile, line: number): Draft<Question> {
+  const common = { id: q.id, prompt: ctx.text(q.prompt), explanation: ctx.text(q.explanation), source: q.source ? ctx.text(q.source) : null, tags: q.tags, line };
   const options = (os: { id: string; text: string; feedback?: string | undefined; pin?: "last" | undefined }[]): Draft<Option>[] =>
     os.map((o) => ({ id: o.id, text: ctx.text(o.text), feedback: o.feedback ? ctx.text(o.feedback) : null, pinned: o.pin === "last" }));
   switch (q.type) {
