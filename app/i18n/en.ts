@@ -40,6 +40,7 @@ export const en = {
   "course.continue": "Continue",
   "course.start": "Start the course",
   "course.completed": "You have completed this course.",
+  "course.stuck": "You have used all {attempts, plural, one {# attempt} other {# attempts}} at “{quiz}” without reaching its pass mark, so the course cannot be completed yet. Ask your programme's manager or your instructor for another attempt.",
   "course.progress": "Progress: {percent}%",
   "course.progressDetail": "{lessonsDone} of {lessonsTotal} lessons read, {quizzesPassed} of {quizzesTotal} quizzes passed",
   "course.hoursLevel": "{hours, plural, one {# hour} other {# hours}} · {level}",

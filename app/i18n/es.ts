@@ -42,6 +42,7 @@ export const es: Messages = {
   "course.continue": "Continuar",
   "course.start": "Comenzar el curso",
   "course.completed": "Ha completado este curso.",
+  "course.stuck": "Ha utilizado {attempts, plural, one {el único intento} other {los # intentos}} en «{quiz}» sin alcanzar la nota mínima, por lo que el curso aún no puede completarse. Pida otro intento al responsable de su programa o a su instructor.",
   "course.progress": "Progreso: {percent} %",
   "course.progressDetail": "{lessonsDone} de {lessonsTotal} lecciones leídas, {quizzesPassed} de {quizzesTotal} cuestionarios aprobados",
   "course.hoursLevel": "{hours, plural, one {# hora} other {# horas}} · {level}",

@@ -42,6 +42,7 @@ export const fr: Messages = {
   "course.continue": "Continuer",
   "course.start": "Commencer le cours",
   "course.completed": "Vous avez terminé ce cours.",
+  "course.stuck": "Vous avez utilisé {attempts, plural, one {l'unique tentative} other {les # tentatives}} au quiz « {quiz} » sans atteindre le seuil de réussite : le cours ne peut donc pas encore être terminé. Demandez une nouvelle tentative au responsable de votre programme ou à votre formateur.",
   "course.progress": "Progression : {percent} %",
   "course.progressDetail": "{lessonsDone} leçon(s) lue(s) sur {lessonsTotal}, {quizzesPassed} quiz réussi(s) sur {quizzesTotal}",
   "course.hoursLevel": "{hours, plural, one {# heure} other {# heures}} · {level}",

@@ -12,7 +12,7 @@ import { afterLesson, courseProgress, neighbours } from "./progress";
 import { completeLesson, enrol, getCourseProgress, getEnrolment, isLessonRead, learnerState, listEnrolments, recordLessonView } from "./progress.server";
 import { questionsPerAttempt } from "./grading";
 import { feedbackView, questionView } from "./quiz-view.server";
-import { answerQuestion, getAttempt, quizStatus, startAttempt } from "./quiz.server";
+import { answerQuestion, exhaustedQuizzes, getAttempt, quizStatus, startAttempt } from "./quiz.server";
 import { quizTitle } from "./titles";
 
 /** The catalogue: every course the visitor may see, in their language where the course has it. */
@@ -58,13 +58,15 @@ export async function dashboardView(db: DB, catalog: Catalog, user: SessionUser,
 }
 
 /** A course's page: its outline for anyone; progress, certificate and "continue" for an enrolled learner. */
-export async function courseView(db: DB, course: Course, text: CourseText, user: SessionUser | null) {
+export async function courseView(db: DB, course: Course, text: CourseText, user: SessionUser | null, t: T) {
   const { lang } = text;
   const enrolment = user ? await getEnrolment(db, user.id, course.id) : undefined;
   const state = user && enrolment ? await learnerState(db, user.id, course.id) : null;
   const progress = state ? courseProgress(course, state) : null;
   const certificate = user && enrolment?.completed_at ? await getCertificateFor(db, user.id, course.id) : undefined;
+  const stuck = user && enrolment && !enrolment.completed_at ? await exhaustedQuizzes(db, user.id, course) : [];
   return {
+    stuck: stuck.map((q) => ({ title: quizTitle(course, q, lang, t), attempts: q.maxAttempts })),
     course: {
       id: course.id,
       lang,

@@ -38,6 +38,28 @@ export async function quizStatus(db: DB, userId: string, courseId: string, quiz:
 
 export type StartResult = { ok: true; attemptId: string; resumed: boolean } | { ok: false; reason: "no_attempts_left" };
 
+/**
+ * The quizzes of the course this learner can no longer pass: every attempt used, none passed. Until
+ * someone grants another attempt the course cannot be completed, and the course page says so.
+ */
+export async function exhaustedQuizzes(db: DB, userId: string, course: Course): Promise<Quiz[]> {
+  const limited = course.quizzes.filter((q) => q.maxAttempts > 0);
+  if (!limited.length) return [];
+  const rows = await db
+    .selectFrom("quiz_attempts")
+    .select(["quiz_id", (eb) => eb.fn.countAll<number>().as("used"), (eb) => eb.fn.max("passed").as("passed")])
+    .where("user_id", "=", userId)
+    .where("course_id", "=", course.id)
+    .where("submitted_at", "is not", null)
+    .groupBy("quiz_id")
+    .execute();
+  const byQuiz = new Map(rows.map((r) => [r.quiz_id, { used: Number(r.used), passed: Number(r.passed ?? 0) === 1 }]));
+  return limited.filter((q) => {
+    const s = byQuiz.get(q.id);
+    return !!s && !s.passed && s.used >= q.maxAttempts;
+  });
+}
+
 /** Resumes the unfinished attempt if there is one; otherwise starts the next, within maxAttempts. */
 export async function startAttempt(db: DB, userId: string, course: Course, quiz: Quiz, now = Date.now()): Promise<StartResult> {
   for (let tries = 0; tries < 3; tries++) {

@@ -13,8 +13,8 @@ import { readSubmission } from "~/lib/submission.server";
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.course.title) }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { rt, user, course, text } = await publicCoursePage(args, "courseId");
-  return json(await courseView(rt.db, course, text, user));
+  const { rt, user, course, text, t } = await publicCoursePage(args, "courseId");
+  return json(await courseView(rt.db, course, text, user, t));
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -24,7 +24,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CoursePage() {
-  const { course, fallback, signedIn, enrolled, progress, completedAt, certificate } = useLoaderData<typeof loader>();
+  const { course, stuck, fallback, signedIn, enrolled, progress, completedAt, certificate } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <article lang={course.lang}>
@@ -46,6 +46,11 @@ export default function CoursePage() {
               quizzesTotal: progress.quizzesTotal,
             })}</p>
           {completedAt ? <p className="alert alert-ok">{t("course.completed")}</p> : null}
+          {stuck.map((q) => (
+            <p key={q.title} role="status" className="alert alert-error">
+              {t("course.stuck", { quiz: q.title, attempts: q.attempts })}
+            </p>
+          ))}
           {certificate && !certificate.revoked ? (
             <section aria-labelledby="cert-heading">
               <h3 id="cert-heading">{t("cert.yours")}</h3>

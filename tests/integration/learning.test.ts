@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerQuestion, getAttempt, quizStatus, startAttempt } from "../../app/learning/quiz.server";
+import { answerQuestion, exhaustedQuizzes, getAttempt, quizStatus, startAttempt } from "../../app/learning/quiz.server";
 import { completeLesson, enrol, getCourseProgress, getEnrolment, recordLessonView } from "../../app/learning/progress.server";
 import { formOf, MINI_RIGHT } from "../helpers/answers";
 import { loadFixtureCourse } from "../helpers/catalog";
@@ -68,6 +68,19 @@ describe("quiz attempts", () => {
     // Completing a lesson again later does not move the completion date.
     await completeLesson(db, user.id, course, "l-one", Date.now() + 60_000);
     expect((await getEnrolment(db, user.id, course.id))?.completed_at).toBe(completedAt);
+  });
+
+  it("names the quiz a learner can no longer pass once every attempt failed, and only then", async () => {
+    const { db, user } = await setup();
+    await takeQuiz(db, user.id, WRONG);
+    expect(await exhaustedQuizzes(db, user.id, course)).toEqual([]);
+    await takeQuiz(db, user.id, WRONG);
+    expect((await exhaustedQuizzes(db, user.id, course)).map((q) => q.id)).toEqual([quiz.id]);
+    const other = await makeUser(db, "passes@example.org");
+    await enrol(db, other.id, course.id);
+    await takeQuiz(db, other.id, WRONG);
+    await takeQuiz(db, other.id, RIGHT);
+    expect(await exhaustedQuizzes(db, other.id, course)).toEqual([]);
   });
 
   it("resumes an interrupted attempt where it stopped, in the same order", async () => {
