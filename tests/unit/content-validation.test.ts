@@ -22,9 +22,24 @@ describe("content validation", () => {
     expect(course.lessonsById.get("l-one")!.html.fr).toContain("Les normes figurent");
   });
 
-  it("reports an unknown field at its line", () => {
+  it("reports an unknown field at its line, with the name it most likely meant", () => {
     const files = edit(fixtureFiles(), "01-basics/quiz.yaml", "passMark: 60", "pasMark: 60");
-    expect(check(files).errors).toContain(`${M}/01-basics/quiz.yaml:3: unknown field 'pasMark'`);
+    expect(check(files).errors).toEqual([`${M}/01-basics/quiz.yaml:3: unknown field 'pasMark' (did you mean 'passMark'?)`]);
+  });
+
+  it("reports every independent mistake of a file in one run: an unknown field, a bad answer key and a duplicate id", () => {
+    const files = edit(fixtureFiles(), "01-basics/quiz.yaml", "passMark: 60", "passmark: 60");
+    edit(files, "01-basics/quiz.yaml", "    answer: a\n", "    answer: z\n");
+    edit(files, "01-basics/quiz.yaml", "id: q-multiple", "id: q-single");
+    const errors = check(files).errors;
+    expect(errors).toContain(`${M}/01-basics/quiz.yaml:3: unknown field 'passmark' (did you mean 'passMark'?)`);
+    expect(errors).toContain(`${M}/01-basics/quiz.yaml:14: question 'q-single': answer 'z' is not one of the options (a, b)`);
+    expect(errors).toContain(`${M}/01-basics/quiz.yaml:17: duplicate id 'q-single' (first used at ${M}/01-basics/quiz.yaml:8)`);
+  });
+
+  it("reports a misspelt required field once, and invents no follow-on error", () => {
+    const files = edit(fixtureFiles(), "01-basics/02-two.md", /^minutes:/m, "minutse:");
+    expect(check(files).errors).toEqual([`${M}/01-basics/02-two.md:4: unknown field 'minutse' (did you mean 'minutes'?)`]);
   });
 
   it("reports a missing required field", () => {
