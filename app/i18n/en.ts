@@ -427,6 +427,9 @@ export const en = {
   "profile.sessions.notFound": "That session was not found; it may have ended already.",
   "error.tooLarge.title": "The form sent is too large",
   "error.tooLarge.text": "Nothing was saved. Go back, shorten what you entered or choose a smaller file, and send it again.",
+  "preview.draft": "Draft: learners do not see this course yet.",
+  "preview.unenrolled": "You are previewing as course staff, without enrolling: nothing you read or answer here is recorded.",
+  "preview.questions": "Questions and their keys, in the file's order (learners see the options shuffled)",
 } as const;
 
 export type MessageKey = keyof typeof en;

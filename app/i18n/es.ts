@@ -424,4 +424,7 @@ export const es: Messages = {
   "profile.sessions.notFound": "No se encontró esa sesión; quizá ya se había cerrado.",
   "error.tooLarge.title": "El formulario enviado es demasiado grande",
   "error.tooLarge.text": "No se ha guardado nada. Vuelva atrás, acorte el texto o elija un archivo más pequeño y envíelo de nuevo.",
+  "preview.draft": "Borrador: los participantes aún no ven este curso.",
+  "preview.unenrolled": "Está viendo una vista previa como personal del curso, sin inscribirse: no se registra nada de lo que lea o responda aquí.",
+  "preview.questions": "Preguntas y respuestas correctas, en el orden del archivo (los participantes ven las opciones mezcladas)",
 };

@@ -424,4 +424,7 @@ export const fr: Messages = {
   "profile.sessions.notFound": "Cette session est introuvable ; elle est peut-être déjà terminée.",
   "error.tooLarge.title": "Le formulaire envoyé est trop volumineux",
   "error.tooLarge.text": "Rien n'a été enregistré. Revenez en arrière, raccourcissez le texte ou choisissez un fichier plus petit, puis envoyez-le à nouveau.",
+  "preview.draft": "Brouillon : les apprenants ne voient pas encore ce cours.",
+  "preview.unenrolled": "Vous prévisualisez ce cours en tant que membre de l'équipe pédagogique, sans inscription : rien de ce que vous lisez ou répondez ici n'est enregistré.",
+  "preview.questions": "Questions et réponses attendues, dans l'ordre du fichier (les apprenants voient les options mélangées)",
 };

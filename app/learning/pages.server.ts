@@ -11,7 +11,7 @@ import { notFound } from "~/lib/responses";
 import { afterLesson, courseProgress, neighbours } from "./progress";
 import { completeLesson, enrol, getCourseProgress, getEnrolment, isLessonRead, learnerState, listEnrolments, recordLessonView } from "./progress.server";
 import { questionsPerAttempt } from "./grading";
-import { feedbackView, questionView } from "./quiz-view.server";
+import { feedbackView, questionView, quizPreview } from "./quiz-view.server";
 import { answerQuestion, exhaustedQuizzes, getAttempt, quizStatus, startAttempt } from "./quiz.server";
 import { quizTitle } from "./titles";
 
@@ -67,6 +67,7 @@ export async function courseView(db: DB, course: Course, text: CourseText, user:
   const stuck = user && enrolment && !enrolment.completed_at ? await exhaustedQuizzes(db, user.id, course) : [];
   return {
     stuck: stuck.map((q) => ({ title: quizTitle(course, q, lang, t), attempts: q.maxAttempts })),
+    draft: course.status === "draft",
     course: {
       id: course.id,
       lang,
@@ -136,6 +137,7 @@ export async function lessonView(db: DB, user: SessionUser, course: Course, text
   const after = afterLesson(course, lesson.id);
   const title = (id: string | null) => (id ? { path: paths.lesson(course.id, id), title: pick(course.lessonsById.get(id)!.title, lang) } : null);
   return {
+    draft: course.status === "draft",
     courseId: course.id,
     courseTitle: pick(course.title, lang),
     lang,
@@ -158,11 +160,13 @@ export async function finishLesson(db: DB, user: SessionUser, course: Course, le
   return paths.course(course.id);
 }
 
-/** A quiz's page: its rules, the learner's attempts and best score. */
-export async function quizView(db: DB, user: SessionUser, course: Course, text: CourseText, quiz: Quiz, t: T) {
+/** A quiz's page: its rules, the learner's attempts and best score; for staff previewing, every question with its key. */
+export async function quizView(db: DB, user: SessionUser, course: Course, text: CourseText, quiz: Quiz, t: T, preview = false) {
   const { lang } = text;
   const status = await quizStatus(db, user.id, course.id, quiz);
   return {
+    draft: course.status === "draft",
+    preview: preview ? quizPreview(quiz, lang, t) : null,
     courseId: course.id,
     courseTitle: pick(course.title, lang),
     lang,

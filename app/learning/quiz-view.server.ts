@@ -1,5 +1,5 @@
 import { pick } from "~/content/localize";
-import type { Question } from "~/content/types";
+import type { Question, Quiz } from "~/content/types";
 import type { T } from "~/i18n";
 import type { Response } from "./grading";
 
@@ -65,7 +65,7 @@ function describe(q: Question, r: Response, lang: string, t: T): string {
 }
 
 /** The right answer expressed as a response, so it is described exactly like the learner's. */
-function keyAsResponse(q: Question): Response {
+export function keyAsResponse(q: Question): Response {
   switch (q.type) {
     case "single":
       return { type: "single", option: q.answer };
@@ -96,4 +96,16 @@ export function feedbackView(q: Question, r: Response, correct: boolean, lang: s
     source: q.source ? pick(q.source, lang) : null,
     optionFeedback,
   };
+}
+
+/** A quiz as course staff preview it: every question in the file's order, with its options and key. */
+export function quizPreview(quiz: Quiz, lang: string, t: T) {
+  return quiz.questions.map((q) => ({
+    id: q.id,
+    prompt: pick(q.prompt, lang),
+    options: "options" in q ? q.options.map((o) => pick(o.text, lang)) : [],
+    rightAnswer: describe(q, keyAsResponse(q), lang, t),
+    explanation: pick(q.explanation, lang),
+    source: q.source ? pick(q.source, lang) : null,
+  }));
 }

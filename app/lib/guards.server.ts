@@ -35,7 +35,7 @@ export interface Visit {
   can: (permission: Permission) => boolean;
 }
 export type SignedInVisit = Visit & { user: SessionUser };
-export type CourseVisit = SignedInVisit & { course: Course; text: CourseText };
+export type CourseVisit = SignedInVisit & { course: Course; text: CourseText; preview: boolean };
 
 async function visit({ request, context }: RouteArgs): Promise<Visit> {
   const rt = context.runtime;
@@ -67,18 +67,24 @@ export async function publicPage(args: RouteArgs): Promise<Visit> {
 /**
  * A learner's page: signed in (else to the login page, and back). With `course`, the course named by
  * that URL parameter (404 when unknown or a draft they may not see) and the language to show it in;
- * with `enrolled`, an enrolment in it too (else to the course page).
+ * with `enrolled`, an enrolment in it too (else to the course page). `enrolled: "or-preview"` also
+ * lets in those who may preview courses, unenrolled, in preview mode: they read, and nothing of theirs
+ * is recorded.
  */
 export async function learnerPage(args: RouteArgs): Promise<SignedInVisit>;
-export async function learnerPage(args: RouteArgs, opts: { course: string; enrolled?: boolean }): Promise<CourseVisit>;
-export async function learnerPage(args: RouteArgs, opts?: { course: string; enrolled?: boolean }): Promise<SignedInVisit | CourseVisit> {
+export async function learnerPage(args: RouteArgs, opts: { course: string; enrolled?: boolean | "or-preview" }): Promise<CourseVisit>;
+export async function learnerPage(args: RouteArgs, opts?: { course: string; enrolled?: boolean | "or-preview" }): Promise<SignedInVisit | CourseVisit> {
   const v = await visit(args);
   if (!v.user) return toLogin(args.request);
   const signedIn = { ...v, user: v.user };
   if (!opts) return signedIn;
   const course = courseOr404(v, args.params[opts.course]);
-  if (opts.enrolled && !(await getEnrolment(v.rt.db, v.user.id, course.id))) throw redirect(paths.course(course.id));
-  return { ...signedIn, course, text: courseText(course, v.lang) };
+  let preview = false;
+  if (opts.enrolled && !(await getEnrolment(v.rt.db, v.user.id, course.id))) {
+    if (opts.enrolled !== "or-preview" || !v.can("course.viewDraft")) throw redirect(paths.course(course.id));
+    preview = true;
+  }
+  return { ...signedIn, course, text: courseText(course, v.lang), preview };
 }
 
 /** A course page that anyone may read (its outline); signed-in visitors are known. */
@@ -112,7 +118,7 @@ export async function staffCoursePage(args: RouteArgs, permission: Permission, p
   const v = await permittedPage(args, permission);
   const course = courseOr404(v, args.params[param]);
   if (!inScope(await staffCourseIds(v.rt.db, v.user), course.id)) throw notFound();
-  return { ...v, course, text: courseText(course, v.lang) };
+  return { ...v, course, text: courseText(course, v.lang), preview: false };
 }
 
 /** A manager's page for the cohort in URL parameter `cohortId`: another manager's cohort answers 404, like a missing one. */

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { pageTitle, useT } from "~/components/i18n";
+import { PreviewBanner } from "~/components/preview-banner";
 import { ProgressBar } from "~/components/progress";
 import { EnrolForm } from "~/learning/forms.server";
 import { courseView, enrolIn } from "~/learning/pages.server";
@@ -13,8 +14,8 @@ import { readSubmission } from "~/lib/submission.server";
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.course.title) }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { rt, user, course, text, t } = await publicCoursePage(args, "courseId");
-  return json(await courseView(rt.db, course, text, user, t));
+  const { rt, user, course, text, t, can } = await publicCoursePage(args, "courseId");
+  return json({ ...(await courseView(rt.db, course, text, user, t)), canPreview: can("course.viewDraft") });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -24,11 +25,12 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CoursePage() {
-  const { course, stuck, fallback, signedIn, enrolled, progress, completedAt, certificate } = useLoaderData<typeof loader>();
+  const { course, stuck, draft, canPreview, fallback, signedIn, enrolled, progress, completedAt, certificate } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <article lang={course.lang}>
       {fallback ? <p className="alert">{t("course.fallback", fallback)}</p> : null}
+      <PreviewBanner draft={draft} preview={false} />
       <h1>{course.title}</h1>
       <p className="lead">{course.summary}</p>
       <p className="meta">{t("course.hoursLevel", { hours: course.hours, level: t(`catalog.level.${course.level}`) })}</p>
@@ -111,14 +113,14 @@ export default function CoursePage() {
             <ol className="lessons">
               {m.lessons.map((l) => (
                 <li key={l.id}>
-                  {enrolled ? <Link to={paths.lesson(course.id, l.id)}>{l.title}</Link> : <span>{l.title}</span>}{" "}
+                  {enrolled || canPreview ? <Link to={paths.lesson(course.id, l.id)}>{l.title}</Link> : <span>{l.title}</span>}{" "}
                   <span className="meta">{t("course.lessonMinutes", { minutes: l.minutes })}</span>
                   {enrolled ? <span className={l.done ? "status status-ok" : "status"}>{l.done ? t("course.done") : t("course.notDone")}</span> : null}
                 </li>
               ))}
               {m.quiz ? (
                 <li>
-                  {enrolled ? <Link to={paths.quiz(course.id, m.quiz.id)}>{t("course.quiz")}</Link> : <span>{t("course.quiz")}</span>}
+                  {enrolled || canPreview ? <Link to={paths.quiz(course.id, m.quiz.id)}>{t("course.quiz")}</Link> : <span>{t("course.quiz")}</span>}
                   {m.quiz.passed ? <span className="status status-ok">{t("course.quizPassed")}</span> : null}
                   {m.quiz.open ? <span className="status">{t("course.quizOpen")}</span> : null}
                 </li>
@@ -135,7 +137,7 @@ export default function CoursePage() {
       </ol>
       {course.assessment ? (
         <p>
-          {enrolled ? <Link to={paths.quiz(course.id, course.assessment.id)}>{t("course.assessment")}</Link> : t("course.assessment")}
+          {enrolled || canPreview ? <Link to={paths.quiz(course.id, course.assessment.id)}>{t("course.assessment")}</Link> : t("course.assessment")}
           {course.assessment.passed ? <span className="status status-ok">{t("course.quizPassed")}</span> : null}
           {course.assessment.open ? <span className="status">{t("course.quizOpen")}</span> : null}
         </p>

@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { lessonOr404 } from "~/content/catalog.server";
 import { pageTitle, useT } from "~/components/i18n";
+import { PreviewBanner } from "~/components/preview-banner";
 import { CompleteLessonForm } from "~/learning/forms.server";
 import { finishLesson, lessonView } from "~/learning/pages.server";
 import { learnerPage } from "~/lib/guards.server";
@@ -14,9 +15,9 @@ import { readSubmission } from "~/lib/submission.server";
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.lesson.title) }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { rt, user, course, text } = await learnerPage(args, { course: "courseId", enrolled: true });
+  const { rt, user, course, text, preview } = await learnerPage(args, { course: "courseId", enrolled: "or-preview" });
   const lesson = lessonOr404(course, args.params.lessonId);
-  return json(await lessonView(rt.db, user, course, text, lesson, isSameSiteNavigation(args.request)));
+  return json({ ...(await lessonView(rt.db, user, course, text, lesson, !preview && isSameSiteNavigation(args.request))), preview });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -36,12 +37,13 @@ export default function LessonPage() {
         <Link to={paths.course(d.courseId)}>{d.courseTitle}</Link> › {t("lesson.module", { title: d.module.title })}
       </p>
       {d.fallback ? <p className="alert">{t("course.fallback", d.fallback)}</p> : null}
+      <PreviewBanner draft={d.draft} preview={d.preview} />
       <h1>{d.lesson.title}</h1>
       <p className="meta">{t("course.lessonMinutes", { minutes: d.lesson.minutes })}</p>
       {/* Compiled from Markdown and sanitized once at start-up (app/content/markdown.server.ts). */}
       <div className="prose" dangerouslySetInnerHTML={{ __html: d.lesson.html }} />
       <div className="lesson-actions">
-        {d.completed ? (
+        {d.preview ? null : d.completed ? (
           <p className="alert alert-ok">{t("lesson.completed")}</p>
         ) : (
           <Form method="post">

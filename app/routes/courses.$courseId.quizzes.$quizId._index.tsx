@@ -9,12 +9,13 @@ import { learnerPage } from "~/lib/guards.server";
 import { badRequest } from "~/lib/responses";
 import { readSubmission } from "~/lib/submission.server";
 import { CourseTrail } from "~/components/course-trail";
+import { PreviewBanner } from "~/components/preview-banner";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.title) }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { rt, user, course, text, t } = await learnerPage(args, { course: "courseId", enrolled: true });
-  return json(await quizView(rt.db, user, course, text, quizOr404(course, args.params.quizId), t));
+  const { rt, user, course, text, t, preview } = await learnerPage(args, { course: "courseId", enrolled: "or-preview" });
+  return json(await quizView(rt.db, user, course, text, quizOr404(course, args.params.quizId), t, preview));
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -34,8 +35,33 @@ export default function QuizPage() {
   return (
     <article lang={d.lang}>
       <CourseTrail courseId={d.courseId} courseTitle={d.courseTitle} fallback={d.fallback} />
+      <PreviewBanner draft={d.draft} preview={!!d.preview} />
       <h1>{d.title}</h1>
       <p>{t("quiz.intro", { passMark: d.passMark, attempts })}</p>
+      {d.preview ? (
+        <section aria-labelledby="preview-heading">
+          <h2 id="preview-heading">{t("preview.questions")}</h2>
+          <ol>
+            {d.preview.map((q) => (
+              <li key={q.id}>
+                <h3>{q.prompt}</h3>
+                {q.options.length ? (
+                  <ul>
+                    {q.options.map((o) => (
+                      <li key={o}>{o}</li>
+                    ))}
+                  </ul>
+                ) : null}
+                <p>{t("quiz.rightAnswer", { answer: q.rightAnswer })}</p>
+                <p>
+                  <strong>{t("quiz.explanation")}:</strong> {q.explanation}
+                </p>
+                {q.source ? <p className="source">{t("quiz.source", { source: q.source })}</p> : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
       {d.passed ? <p className="alert alert-ok">{t("quiz.passedBadge")}</p> : null}
       {d.bestPercent !== null ? <p>{t("quiz.best", { percent: d.bestPercent })}</p> : null}
       {actionData?.error === "quiz.noAttemptsLeft" ? (
@@ -49,7 +75,7 @@ export default function QuizPage() {
             {t("quiz.resume")}
           </Link>
         </p>
-      ) : d.remaining === 0 ? (
+      ) : d.preview ? null : d.remaining === 0 ? (
         <p className="alert">{t("quiz.noAttemptsLeft")}</p>
       ) : (
         <Form method="post">

@@ -1,0 +1,51 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { startSession } from "../../app/auth/session.server";
+import { createUser } from "../../app/auth/users.server";
+import type { Runtime } from "../../app/runtime.server";
+import { loader as lessonLoader, action as lessonAction } from "../../app/routes/courses.$courseId.lessons.$lessonId";
+import { loader as quizLoader, action as quizAction } from "../../app/routes/courses.$courseId.quizzes.$quizId._index";
+import { getAs, postAs, statusOf } from "../helpers/http";
+import { testRuntime } from "../helpers/runtime";
+
+let rt: Runtime;
+let context: Awaited<ReturnType<typeof testRuntime>>["context"];
+const cookies: Record<string, string> = {};
+
+beforeAll(async () => {
+  ({ rt, context } = await testRuntime());
+  for (const role of ["instructor", "learner"] as const) {
+    const r = await createUser(rt.db, { name: role, email: `${role}@example.org`, password: "long enough pass", locale: "en", role }, 10);
+    if (!r.ok) throw new Error(r.reason);
+    cookies[role] = (await startSession(rt, r.user.id)).split(";")[0]!;
+  }
+});
+
+const lesson = (who: string) => ({ request: getAs("/courses/mini/lessons/l-one", cookies[who]), params: { courseId: "mini", lessonId: "l-one" }, context });
+const quiz = (who: string) => ({ request: getAs("/courses/mini/quizzes/quiz-basics", cookies[who]), params: { courseId: "mini", quizId: "quiz-basics" }, context });
+
+describe("course staff preview a course without enrolling", () => {
+  it("shows an instructor the lesson and every question with its key, and records nothing", async () => {
+    const page = (await lessonLoader(lesson("instructor"))) as Response;
+    expect(page.status).toBe(200);
+    expect((await page.json()).preview).toBe(true);
+    const q = await ((await quizLoader(quiz("instructor"))) as Response).json();
+    expect(q.preview).toHaveLength(rt.catalog.byId.get("mini")!.quizzesById.get("quiz-basics")!.questions.length);
+    expect(q.preview[0]).toMatchObject({ id: "q-single", rightAnswer: expect.stringMatching(/\S/) });
+    expect(await rt.db.selectFrom("lesson_progress").selectAll().execute()).toEqual([]);
+    expect(await rt.db.selectFrom("enrolments").selectAll().execute()).toEqual([]);
+  });
+
+  it("does not let a preview mark lessons read or start attempts", async () => {
+    const mark = { ...lesson("instructor"), request: postAs("/courses/mini/lessons/l-one", cookies.instructor, { intent: "complete" }) };
+    expect(await statusOf(lessonAction(mark))).toBe(302);
+    const start = { ...quiz("instructor"), request: postAs("/courses/mini/quizzes/quiz-basics", cookies.instructor, { intent: "start" }) };
+    expect(await statusOf(quizAction(start))).toBe(302);
+    expect(await rt.db.selectFrom("lesson_progress").selectAll().execute()).toEqual([]);
+    expect(await rt.db.selectFrom("quiz_attempts").selectAll().execute()).toEqual([]);
+  });
+
+  it("still sends an unenrolled learner to the course page", async () => {
+    expect(await statusOf(lessonLoader(lesson("learner")))).toBe(302);
+    expect(await statusOf(quizLoader(quiz("learner")))).toBe(302);
+  });
+});
