@@ -68,8 +68,8 @@ export async function publicPage(args: RouteArgs): Promise<Visit> {
  * A learner's page: signed in (else to the login page, and back). With `course`, the course named by
  * that URL parameter (404 when unknown or a draft they may not see) and the language to show it in;
  * with `enrolled`, an enrolment in it too (else to the course page). `enrolled: "or-preview"` also
- * lets in those who may preview courses, unenrolled, in preview mode: they read, and nothing of theirs
- * is recorded.
+ * lets in the staff who look after the course, unenrolled, in preview mode: they read, and nothing
+ * of theirs is recorded.
  */
 export async function learnerPage(args: RouteArgs): Promise<SignedInVisit>;
 export async function learnerPage(args: RouteArgs, opts: { course: string; enrolled?: boolean | "or-preview" }): Promise<CourseVisit>;
@@ -81,7 +81,9 @@ export async function learnerPage(args: RouteArgs, opts?: { course: string; enro
   const course = courseOr404(v, args.params[opts.course]);
   let preview = false;
   if (opts.enrolled && !(await getEnrolment(v.rt.db, v.user.id, course.id))) {
-    if (opts.enrolled !== "or-preview" || !v.can("course.viewDraft")) throw redirect(paths.course(course.id));
+    // Previews (with every answer key) are for the staff who look after this course.
+    const staff = opts.enrolled === "or-preview" && v.can("course.viewDraft") && inScope(await staffCourseIds(v.rt.db, v.user), course.id);
+    if (!staff) throw redirect(paths.course(course.id));
     preview = true;
   }
   return { ...signedIn, course, text: courseText(course, v.lang), preview };

@@ -4,6 +4,7 @@ import { createUser } from "../../app/auth/users.server";
 import type { Runtime } from "../../app/runtime.server";
 import { loader as lessonLoader, action as lessonAction } from "../../app/routes/courses.$courseId.lessons.$lessonId";
 import { loader as quizLoader, action as quizAction } from "../../app/routes/courses.$courseId.quizzes.$quizId._index";
+import { assignInstructor } from "../../app/teaching/staff.server";
 import { getAs, postAs, statusOf } from "../helpers/http";
 import { testRuntime } from "../helpers/runtime";
 
@@ -13,17 +14,18 @@ const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
   ({ rt, context } = await testRuntime());
-  for (const role of ["instructor", "learner"] as const) {
-    const r = await createUser(rt.db, { name: role, email: `${role}@example.org`, password: "long enough pass", locale: "en", role }, 10);
+  for (const [who, role] of [["instructor", "instructor"], ["other-instructor", "instructor"], ["learner", "learner"]] as const) {
+    const r = await createUser(rt.db, { name: who, email: `${who}@example.org`, password: "long enough pass", locale: "en", role }, 10);
     if (!r.ok) throw new Error(r.reason);
-    cookies[role] = (await startSession(rt, r.user.id)).split(";")[0]!;
+    cookies[who] = (await startSession(rt, r.user.id)).split(";")[0]!;
   }
+  expect(await assignInstructor(rt.db, "mini", "instructor@example.org")).toEqual({ ok: true, already: false });
 });
 
 const lesson = (who: string) => ({ request: getAs("/courses/mini/lessons/l-one", cookies[who]), params: { courseId: "mini", lessonId: "l-one" }, context });
 const quiz = (who: string) => ({ request: getAs("/courses/mini/quizzes/quiz-basics", cookies[who]), params: { courseId: "mini", quizId: "quiz-basics" }, context });
 
-describe("course staff preview a course without enrolling", () => {
+describe("the staff who look after a course preview it without enrolling", () => {
   it("shows an instructor the lesson and every question with its key, and records nothing", async () => {
     const page = (await lessonLoader(lesson("instructor"))) as Response;
     expect(page.status).toBe(200);
@@ -44,8 +46,10 @@ describe("course staff preview a course without enrolling", () => {
     expect(await rt.db.selectFrom("quiz_attempts").selectAll().execute()).toEqual([]);
   });
 
-  it("still sends an unenrolled learner to the course page", async () => {
-    expect(await statusOf(lessonLoader(lesson("learner")))).toBe(302);
-    expect(await statusOf(quizLoader(quiz("learner")))).toBe(302);
+  it("still sends an unenrolled learner, and an instructor of other courses, to the course page", async () => {
+    for (const who of ["learner", "other-instructor"]) {
+      expect(await statusOf(lessonLoader(lesson(who)))).toBe(302);
+      expect(await statusOf(quizLoader(quiz(who)))).toBe(302);
+    }
   });
 });

@@ -41,6 +41,8 @@ const LOGIN = "login" as const;
 const permission = (allowed: Spec): Spec => ({ anonymous: LOGIN, signedIn: 403, ...allowed });
 /** A learner's page: staff are not enrolled, so requireEnrolledCourse sends them to the course page. */
 const learnerPage = (courseId: string, learners: Spec): Spec => ({ anonymous: LOGIN, staff: to(`/courses/${courseId}`), ...learners });
+/** Lessons and quizzes: the staff who look after the course read them in preview, unenrolled (issue 12). */
+const previewablePage = (courseId: string, learners: Spec, preview: Exp | number): Spec => ({ ...learnerPage(courseId, learners), instructorAssigned: preview, admin: preview });
 
 type Fields = Record<string, string | string[]>;
 interface PostCtx {
@@ -284,10 +286,10 @@ const MATRIX: Record<string, Entry> = {
       {
         path: () => `/courses/${ESS}/lessons/l-four-pillars`,
         type: HTML,
-        get: learnerPage(ESS, { learners: 200 }),
+        get: previewablePage(ESS, { learners: 200 }, 200),
         post: [{ name: "mark the lesson read", form: () => ({ intent: "complete" }), expect: learnerPage(ESS, { learners: to(/^\/courses\/essentials\/(lessons|quizzes)\//) }) }],
       },
-      { path: () => `/courses/${ESS}/lessons/l-no-such-lesson`, get: learnerPage(ESS, { learners: 404 }) },
+      { path: () => `/courses/${ESS}/lessons/l-no-such-lesson`, get: previewablePage(ESS, { learners: 404 }, 404) },
     ],
   },
   "courses.$courseId.quizzes.$quizId._index.tsx": {
@@ -295,7 +297,7 @@ const MATRIX: Record<string, Entry> = {
       {
         path: () => QUIZ_PATH,
         type: HTML,
-        get: learnerPage(ESS, { learners: 200 }),
+        get: previewablePage(ESS, { learners: 200 }, 200),
         post: [{ name: "start an attempt", form: () => ({ intent: "start" }), expect: learnerPage(ESS, { learners: to(/^\/courses\/essentials\/quizzes\/quiz-framework\/attempts\/[0-9a-f-]{36}$/) }) }],
       },
     ],
