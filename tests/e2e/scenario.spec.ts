@@ -17,7 +17,7 @@ test("a learner plays the incident scenario: each choice shows its consequence a
   await expect(page.getByText("You are part-way through")).toBeVisible();
 
   await page.getByRole("button", { name: /^Ask the hosting provider, through your CSIRT's existing arrangement/ }).click();
-  await expect(page.getByText(/Norm 13\(c\) and the 2021 guidance/)).toBeVisible();
+  await expect(page.getByText(/Norm 13\(c\): do not knowingly allow your territory/)).toBeVisible();
   await page.getByRole("button", { name: /^Send the indicators and hashes to Belmora's CSIRT marked TLP:AMBER/ }).click();
   await page.getByRole("button", { name: /^What you did/ }).click();
 

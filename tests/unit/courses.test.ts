@@ -6,6 +6,10 @@ import { formatProblem } from "../../app/content/types";
 const { catalog, problems } = loadCatalogFromDisk("courses");
 
 describe("the shipped courses", () => {
+  it("load without warnings either: answers spread over positions, no assessment question repeating a quiz's", () => {
+    expect(problems.filter((p) => p.severity === "warning").map(formatProblem)).toEqual([]);
+  });
+
   it("load without errors", () => {
     expect(problems.filter((p) => p.severity === "error").map(formatProblem)).toEqual([]);
     expect(catalog.byId.has("essentials")).toBe(true);
@@ -73,6 +77,12 @@ describe("the shipped courses", () => {
       expect(course.assessment?.questions.length ?? 0).toBeGreaterThanOrEqual(15);
       expect(course.glossary.length).toBeGreaterThan(0);
       expect(course.sources.length).toBeGreaterThan(0);
+    });
+
+    it(`${id}: at least a third of its questions are application questions (tagged "application")`, () => {
+      const questions = catalog.byId.get(id)!.quizzes.flatMap((q) => q.questions);
+      const application = questions.filter((q) => q.tags.includes("application")).length;
+      expect(application * 3, `${application} of ${questions.length}`).toBeGreaterThanOrEqual(questions.length);
     });
   }
 
