@@ -204,6 +204,20 @@ export interface ScenarioRunsTable {
   finished_at: number | null;
 }
 
+/** Append-only: rows are inserted by app/admin/audit.server.ts and never changed. */
+export interface AuditLogTable {
+  id: string;
+  at: number;
+  actor_id: string | null;
+  actor_email: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  target_label: string;
+  /** JSON: before/after values and other particulars */
+  details: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -224,6 +238,7 @@ export interface Database {
   cohort_participants: CohortParticipantsTable;
   cohort_invites: CohortInvitesTable;
   course_instructors: CourseInstructorsTable;
+  audit_log: AuditLogTable;
   kysely_migration: { name: string; timestamp: string };
   kysely_migration_lock: { id: string; is_locked: Generated<number> };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { DB } from "@db/index";
 import type { Role, UserRow } from "@db/schema";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./password.server";
+import { recordAudit } from "~/admin/audit.server";
 import { isTrustedDevice, deviceDigest } from "./devices.server";
 import { clearFailures, recordFailure, retryAt, takeFromBucket, type ThrottleSettings } from "./throttle.server";
 
@@ -108,5 +109,11 @@ export type RoleChange = "saved" | "self" | "not_found";
 /** An admin gives an account a role; never their own (an admin could lock the platform out of admins). */
 export async function changeRole(db: DB, actorId: string, userId: string, role: Role): Promise<RoleChange> {
   if (userId === actorId) return "self";
-  return (await setUserRole(db, userId, role)) ? "saved" : "not_found";
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom("users").select(["email", "role"]).where("id", "=", userId).executeTakeFirst();
+    if (!before) return "not_found";
+    await setUserRole(trx, userId, role);
+    await recordAudit(trx, { actorId, action: "user.role_changed", targetType: "user", targetId: userId, targetLabel: before.email, details: { before: before.role, after: role } });
+    return "saved";
+  });
 }

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { DB } from "@db/index";
 import type { Course } from "~/content/types";
+import { recordAudit } from "~/admin/audit.server";
 import { msg } from "~/lib/submission.server";
 
 export const PLATFORM_PROGRAMME = "Cyber Diplomacy Learning";
@@ -62,14 +63,19 @@ export async function findByCode(db: DB, code: string) {
   return db.selectFrom("certificates").selectAll().where("code", "=", normalised).executeTakeFirst();
 }
 
-export async function revokeCertificate(db: DB, code: string, reason: string, now = Date.now()) {
-  const r = await db
-    .updateTable("certificates")
-    .set({ revoked_at: now, revoked_reason: reason })
-    .where("code", "=", code)
-    .where("revoked_at", "is", null)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+export async function revokeCertificate(db: DB, actorId: string, code: string, reason: string, now = Date.now()) {
+  return db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable("certificates")
+      .set({ revoked_at: now, revoked_reason: reason })
+      .where("code", "=", code)
+      .where("revoked_at", "is", null)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    const cert = await trx.selectFrom("certificates").select(["id", "learner_name", "course_id"]).where("code", "=", code).executeTakeFirstOrThrow();
+    await recordAudit(trx, { actorId, action: "certificate.revoked", targetType: "certificate", targetId: code, targetLabel: `${cert.learner_name} — ${cert.course_id}`, details: { reason } }, now);
+    return true;
+  });
 }
 
 export async function listCertificates(db: DB, limit = 200) {

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { DB } from "@db/index";
 import type { Role } from "@db/schema";
+import { recordAudit } from "~/admin/audit.server";
 import { scopeOf } from "~/auth/permissions";
 import { enrol } from "~/learning/progress.server";
 import type { ParticipantRow } from "./csv";
@@ -64,6 +65,7 @@ export async function createCohort(db: DB, actor: Actor, input: CohortInput, now
       .execute();
     await trx.insertInto("cohort_courses").values([...new Set(input.courses)].map((course_id) => ({ cohort_id: id, course_id }))).execute();
     await trx.insertInto("cohort_managers").values({ cohort_id: id, user_id: actor.id }).execute();
+    await recordAudit(trx, { actorId: actor.id, action: "cohort.created", targetType: "cohort", targetId: id, targetLabel: input.name, details: { programme: input.programme, courses: input.courses } }, now);
   });
   return id;
 }
@@ -127,10 +129,11 @@ export function newInviteToken(): string {
 /**
  * Adds or updates participants by email, in one transaction (a failure leaves the cohort as it was).
  * Re-importing the same file adds nobody twice. Every new place is pending, with its own personal
- * invitation: a place is linked to an account only when its person accepts (decision 013), so an
+ * invitation: a place is linked to an account only when its person accepts (decision 014), so an
  * import never reveals which addresses have accounts and never shows a manager anyone's own data.
  */
-export async function importParticipants(db: DB, cohortId: string, rows: ParticipantRow[], now = Date.now()): Promise<ImportSummary> {
+export async function importParticipants(db: DB, cohortId: string, rows: ParticipantRow[], opts: { actorId?: string; now?: number } = {}): Promise<ImportSummary> {
+  const now = opts.now ?? Date.now();
   return db.transaction().execute(async (trx) => {
     const existing = new Set(
       (await trx.selectFrom("cohort_participants").select("email").where("cohort_id", "=", cohortId).execute()).map((r) => r.email),
@@ -145,6 +148,10 @@ export async function importParticipants(db: DB, cohortId: string, rows: Partici
         .execute();
       if (existing.has(r.email)) summary.updated++;
       else summary.added++;
+    }
+    if (opts.actorId) {
+      const cohort = await trx.selectFrom("cohorts").select("name").where("id", "=", cohortId).executeTakeFirstOrThrow();
+      await recordAudit(trx, { actorId: opts.actorId, action: "cohort.participants_imported", targetType: "cohort", targetId: cohortId, targetLabel: cohort.name, details: { ...summary } }, now);
     }
     return summary;
   });
@@ -161,8 +168,9 @@ export async function listInvitations(db: DB, cohortId: string) {
     .execute();
 }
 
-/** The mail-merge file of a cohort's invitation links, and its name. */
-export async function invitationLinks(db: DB, cohort: { id: string; name: string }, origin: string) {
+/** The mail-merge file of a cohort's invitation links, and its name; the export is audited (it holds personal data). */
+export async function invitationLinks(db: DB, actorId: string, cohort: { id: string; name: string }, origin: string) {
+  await recordAudit(db, { actorId, action: "export.invitations_csv", targetType: "cohort", targetId: cohort.id, targetLabel: cohort.name });
   return { filename: `${cohort.name}-invitations`.replace(/[^\w.-]+/g, "_") + ".csv", body: invitationsCsv(await listInvitations(db, cohort.id), origin) };
 }
 
@@ -229,10 +237,10 @@ export async function acceptPersonalInvitation(db: DB, user: { id: string }, tok
 }
 
 /** A participants' CSV, all or nothing (docs/decisions/008-csv-import.md): its problems, or what was imported. */
-export async function importParticipantsCsv(db: DB, cohortId: string, file: File) {
+export async function importParticipantsCsv(db: DB, actorId: string, cohortId: string, file: File) {
   const { rows, problems } = parseParticipantsCsv(await file.text());
   if (problems.length) return { problems, summary: null };
-  return { problems, summary: await importParticipants(db, cohortId, rows) };
+  return { problems, summary: await importParticipants(db, cohortId, rows, { actorId }) };
 }
 
 /** The cohort page: its courses, participants (pending or joined) and invitation codes. */

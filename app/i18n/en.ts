@@ -430,6 +430,15 @@ export const en = {
   "preview.draft": "Draft: learners do not see this course yet.",
   "preview.unenrolled": "You are previewing as course staff, without enrolling: nothing you read or answer here is recorded.",
   "preview.questions": "Questions and their keys, in the file's order (learners see the options shuffled)",
+  "audit.title": "Audit log",
+  "audit.action": "Action",
+  "audit.anyAction": "Any action",
+  "audit.actor": "Who",
+  "audit.target": "Whom or what",
+  "audit.when": "When (UTC)",
+  "audit.details": "Details",
+  "audit.count": "{count, plural, one {# entry} other {# entries}}",
+  "audit.csv": "Download as CSV",
 } as const;
 
 export type MessageKey = keyof typeof en;

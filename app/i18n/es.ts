@@ -427,4 +427,13 @@ export const es: Messages = {
   "preview.draft": "Borrador: los participantes aún no ven este curso.",
   "preview.unenrolled": "Está viendo una vista previa como personal del curso, sin inscribirse: no se registra nada de lo que lea o responda aquí.",
   "preview.questions": "Preguntas y respuestas correctas, en el orden del archivo (los participantes ven las opciones mezcladas)",
+  "audit.title": "Registro de auditoría",
+  "audit.action": "Acción",
+  "audit.anyAction": "Cualquier acción",
+  "audit.actor": "Quién",
+  "audit.target": "A quién o qué",
+  "audit.when": "Cuándo (UTC)",
+  "audit.details": "Detalles",
+  "audit.count": "{count, plural, one {# entrada} other {# entradas}}",
+  "audit.csv": "Descargar en CSV",
 };

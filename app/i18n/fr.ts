@@ -427,4 +427,13 @@ export const fr: Messages = {
   "preview.draft": "Brouillon : les apprenants ne voient pas encore ce cours.",
   "preview.unenrolled": "Vous prévisualisez ce cours en tant que membre de l'équipe pédagogique, sans inscription : rien de ce que vous lisez ou répondez ici n'est enregistré.",
   "preview.questions": "Questions et réponses attendues, dans l'ordre du fichier (les apprenants voient les options mélangées)",
+  "audit.title": "Journal d'audit",
+  "audit.action": "Action",
+  "audit.anyAction": "Toutes les actions",
+  "audit.actor": "Qui",
+  "audit.target": "Qui ou quoi",
+  "audit.when": "Quand (UTC)",
+  "audit.details": "Détails",
+  "audit.count": "{count, plural, one {# entrée} other {# entrées}}",
+  "audit.csv": "Télécharger en CSV",
 };

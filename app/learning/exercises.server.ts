@@ -4,6 +4,7 @@ import type { DB } from "@db/index";
 import type { DraftStatus } from "@db/schema";
 import type { DraftingExercise as Exercise } from "~/content/types";
 import { emptyPrompts, parseAnswers, type DraftAnswers } from "./drafting";
+import { recordAudit } from "~/admin/audit.server";
 import { msg } from "~/lib/submission.server";
 
 type Key = { userId: string; courseId: string; exerciseId: string };
@@ -116,6 +117,12 @@ export async function reviewDraft(db: DB, reviewerId: string, k: Key, input: z.i
         .where("course_id", "=", k.courseId)
         .where("exercise_id", "=", k.exerciseId)
         .execute();
+    const learner = await trx.selectFrom("users").select("email").where("id", "=", k.userId).executeTakeFirst();
+    await recordAudit(
+      trx,
+      { actorId: reviewerId, action: "draft.reviewed", targetType: "draft", targetId: `${k.userId}/${k.courseId}/${k.exerciseId}`, targetLabel: `${learner?.email ?? k.userId} — ${k.exerciseId}`, details: { decision: input.decision, before: draft.status } },
+      now,
+    );
     return { ok: true as const };
   });
 }

@@ -50,6 +50,8 @@ export const paths = {
   adminUsers: "/admin/users",
   adminCertificates: "/admin/certificates",
   adminCourses: "/admin/courses",
+  adminAudit: (query?: URLSearchParams | string) => withQuery("/admin/audit", query),
+  adminAuditCsv: (query?: URLSearchParams | string) => withQuery("/admin/audit.csv", query),
 } as const;
 
 /** Where "continue" leads in a course. */

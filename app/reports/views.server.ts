@@ -1,6 +1,7 @@
 import type { Actor, ManagedCohort } from "~/cohorts/cohorts.server";
 import { pick } from "~/content/localize";
 import type { T } from "~/i18n";
+import { recordAudit } from "~/admin/audit.server";
 import { paths } from "~/lib/links";
 import type { Runtime } from "~/runtime.server";
 import { filterParams, reportContext } from "./filters.server";
@@ -46,6 +47,8 @@ export async function reportCsv(rt: Runtime, actor: Actor, cohort: ManagedCohort
   const kind = url.searchParams.get("kind") ?? "learners";
   if (!(kind in KINDS)) return null;
   const field = KINDS[kind as keyof typeof KINDS];
+  // The per-learner file holds personal data: who took it is recorded. Breakdowns are aggregates.
+  if (field === null) await recordAudit(rt.db, { actorId: actor.id, action: "export.learners_csv", targetType: "cohort", targetId: cohort.id, targetLabel: cohort.name, details: { course: course.id, filter } });
   return {
     filename: `${cohort.name}-${course.id}-${kind}`.replace(/[^\w.-]+/g, "_") + ".csv",
     body: field === null ? learnersCsvStream(rt.db, course, filter) : await breakdownCsv(rt.db, course, filter, field),

@@ -18,10 +18,10 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { rt } = await permittedPage(args, "certificates.revoke");
+  const { rt, user } = await permittedPage(args, "certificates.revoke");
   const sent = await readSubmission(args.request, RevokeForm);
   if (!sent.ok) return json({ ok: false, message: "admin.certs.reasonRequired" as const }, { status: 400 });
-  if (!(await revokeCertificate(rt.db, sent.data.code, sent.data.reason))) throw notFound();
+  if (!(await revokeCertificate(rt.db, user.id, sent.data.code, sent.data.reason))) throw notFound();
   return json({ ok: true, message: "admin.certs.done" as const });
 }
 

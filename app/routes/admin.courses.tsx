@@ -18,10 +18,10 @@ export async function loader(args: LoaderFunctionArgs) {
 type Result = { ok: boolean; courseId?: string; message: MessageKey };
 
 export async function action(args: ActionFunctionArgs) {
-  const { rt } = await permittedPage(args, "staff.assign");
+  const { rt, user } = await permittedPage(args, "staff.assign");
   const sent = await readSubmission(args.request, StaffForm);
   if (!sent.ok) return json<Result>({ ok: false, message: Object.values(sent.errors)[0] ?? "form.errorSummary" }, { status: 400 });
-  const result = await changeStaffing(rt.db, rt.catalog, sent.data);
+  const result = await changeStaffing(rt.db, rt.catalog, user.id, sent.data);
   if (!result) throw notFound();
   return json<Result>(result, { status: result.ok ? 200 : 400 });
 }

@@ -25,7 +25,7 @@ type ActionData =
   | { intent: "upload"; problems: RowProblem[]; summary: { added: number; updated: number } | null; error: MessageKey | null };
 
 export async function action(args: ActionFunctionArgs) {
-  const { rt, cohort } = await cohortPage(args);
+  const { rt, cohort, user } = await cohortPage(args);
   const uploadFailed = (error: MessageKey, status: number) => json<ActionData>({ intent: "upload", problems: [], summary: null, error }, { status });
   const sent = await readSubmission(args.request, CohortPageForm, { limit: UPLOAD_LIMIT }).catch((e: unknown) => {
     if (e instanceof Response && e.status === 413) return "too_large" as const;
@@ -37,7 +37,7 @@ export async function action(args: ActionFunctionArgs) {
     return json<ActionData>({ intent: "invite", errors: sent.errors, code: null }, { status: 400 });
   }
   if (sent.data.intent === "invite") return json<ActionData>({ intent: "invite", errors: {}, code: await createInvite(rt.db, cohort.id, sent.data) });
-  const imported = await importParticipantsCsv(rt.db, cohort.id, sent.data.file);
+  const imported = await importParticipantsCsv(rt.db, user.id, cohort.id, sent.data.file);
   return json<ActionData>({ intent: "upload", ...imported, error: null }, { status: imported.problems.length ? 422 : 200 });
 }
 

@@ -4,8 +4,8 @@ import { cohortPage } from "~/lib/guards.server";
 
 /** The cohort's personal invitation links as a CSV, for a mail merge. */
 export async function loader(args: LoaderFunctionArgs) {
-  const { rt, cohort } = await cohortPage(args);
-  const csv = await invitationLinks(rt.db, cohort, new URL(args.request.url).origin);
+  const { rt, cohort, user } = await cohortPage(args);
+  const csv = await invitationLinks(rt.db, user.id, cohort, new URL(args.request.url).origin);
   return new Response(csv.body, {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${csv.filename}"`, "Cache-Control": "no-store" },
   });

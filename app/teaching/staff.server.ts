@@ -5,6 +5,7 @@ import { scopeOf } from "~/auth/permissions";
 import { findUserByEmail } from "~/auth/users.server";
 import { pick } from "~/content/localize";
 import type { Catalog } from "~/content/types";
+import { recordAudit } from "~/admin/audit.server";
 import { msg } from "~/lib/submission.server";
 
 /**
@@ -84,15 +85,20 @@ export type StaffChange =
   | null;
 
 /** Assigns or removes an instructor; null when the course or the assignment does not exist. */
-export async function changeStaffing(db: DB, catalog: Catalog, input: z.infer<typeof StaffForm>): Promise<StaffChange> {
+export async function changeStaffing(db: DB, catalog: Catalog, actorId: string, input: z.infer<typeof StaffForm>): Promise<StaffChange> {
   if (!catalog.byId.has(input.courseId)) return null;
-  if (input.intent === "remove") {
-    if (!(await removeInstructor(db, input.courseId, input.userId))) return null;
-    return { ok: true, courseId: input.courseId, message: "admin.courses.removed" };
-  }
-  const r = await assignInstructor(db, input.courseId, input.email);
-  if (!r.ok) return { ok: false, courseId: input.courseId, message: r.reason === "no_user" ? "admin.courses.error.noUser" : "admin.courses.error.notInstructor" };
-  return { ok: true, courseId: input.courseId, message: r.already ? "admin.courses.already" : "admin.courses.assigned" };
+  return db.transaction().execute(async (trx): Promise<StaffChange> => {
+    if (input.intent === "remove") {
+      const who = await trx.selectFrom("users").select("email").where("id", "=", input.userId).executeTakeFirst();
+      if (!(await removeInstructor(trx, input.courseId, input.userId))) return null;
+      await recordAudit(trx, { actorId, action: "staff.removed", targetType: "course", targetId: input.courseId, targetLabel: input.courseId, details: { instructor: who?.email ?? input.userId } });
+      return { ok: true, courseId: input.courseId, message: "admin.courses.removed" };
+    }
+    const r = await assignInstructor(trx, input.courseId, input.email);
+    if (!r.ok) return { ok: false, courseId: input.courseId, message: r.reason === "no_user" ? "admin.courses.error.noUser" : "admin.courses.error.notInstructor" };
+    if (!r.already) await recordAudit(trx, { actorId, action: "staff.assigned", targetType: "course", targetId: input.courseId, targetLabel: input.courseId, details: { instructor: input.email } });
+    return { ok: true, courseId: input.courseId, message: r.already ? "admin.courses.already" : "admin.courses.assigned" };
+  });
 }
 
 /** The courses a staff member looks after (every course, drafts included, for an admin). */

@@ -42,13 +42,18 @@ describe("certificates", () => {
   it("survive a content change that takes progress away, and can be revoked", async () => {
     const { db } = await freshDb();
     const user = await makeUser(db);
+    const admin = await makeUser(db, "admin@example.org");
     const cert = (await issueCertificate(db, user.id, course))!;
     await db.deleteFrom("lesson_progress").execute();
     expect((await findByCode(db, cert.code.toLowerCase()))?.id).toBe(cert.id);
-    expect(await revokeCertificate(db, cert.code, "issued in error")).toBe(true);
-    expect(await revokeCertificate(db, cert.code, "again")).toBe(false);
+    expect(await revokeCertificate(db, admin.id, cert.code, "issued in error")).toBe(true);
+    expect(await revokeCertificate(db, admin.id, cert.code, "again")).toBe(false);
     expect((await findByCode(db, cert.code))?.revoked_reason).toBe("issued in error");
     expect(await findByCode(db, "not a code")).toBeUndefined();
+    // One revocation, one entry in the audit log, naming who did it.
+    expect(await db.selectFrom("audit_log").select(["action", "actor_email", "target_id"]).execute()).toEqual([
+      { action: "certificate.revoked", actor_email: "admin@example.org", target_id: cert.code },
+    ]);
   });
 
   it("print the learner's name (accents included) and the course in the PDF, on A4 and Letter", async () => {

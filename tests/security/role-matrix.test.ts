@@ -504,6 +504,8 @@ const MATRIX: Record<string, Entry> = {
       },
     ],
   },
+  "admin.audit.tsx": { cases: [{ path: () => "/admin/audit", type: HTML, get: permission({ admin: 200 }) }, { path: () => "/admin/audit?action=nonsense&page=-3&from=x", type: HTML, get: permission({ admin: 200 }) }] },
+  "admin.audit[.]csv.tsx": { cases: [{ path: () => "/admin/audit.csv", type: CSV, get: permission({ admin: 200 }) }] },
   "admin.users.tsx": {
     cases: [
       {
@@ -606,6 +608,8 @@ const MAY_SEE: Grant[] = [
     why: "a reviewer's comments on A's draft are signed",
   },
   { whose: PEOPLE_KEYS, what: ["name", "email"], who: ["admin"], on: onRoute("admin.users.tsx"), why: "administrators manage accounts" },
+  { whose: PEOPLE_KEYS, what: ["name", "email"], who: ["admin"], on: onRoute("admin.audit.tsx"), why: "the audit log names who did what to whom" },
+  { whose: PEOPLE_KEYS, what: ["name", "email"], who: ["admin"], on: onRoute("admin.audit[.]csv.tsx"), why: "the audit log names who did what to whom" },
   { whose: ["instructorAssigned"], what: ["name", "email"], who: ["admin"], on: onRoute("admin.courses.tsx"), why: "administrators assign instructors to courses" },
   { whose: ["learnerA", "learnerB"], what: ["name", "certificate"], who: ["admin"], on: onRoute("admin.certificates.tsx"), why: "administrators revoke certificates" },
   {

@@ -1,0 +1,98 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { AUDIT_ACTIONS, auditPage, AuditQuery } from "~/admin/audit.server";
+import { pageTitle, useLang, useT } from "~/components/i18n";
+import { formatDate } from "~/i18n";
+import { permittedPage } from "~/lib/guards.server";
+import { paths } from "~/lib/links";
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "audit.title") }];
+
+/** Who did what to whom and when, filtered and paged, newest first. */
+export async function loader(args: LoaderFunctionArgs) {
+  const { rt } = await permittedPage(args, "audit.read");
+  const url = new URL(args.request.url);
+  const filter = AuditQuery.parse(Object.fromEntries(url.searchParams));
+  const { page: _page, ...kept } = filter;
+  const query = new URLSearchParams(Object.entries(kept).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))).toString();
+  return json({ ...(await auditPage(rt.db, filter)), filter, query, actions: AUDIT_ACTIONS });
+}
+
+export default function AuditLog() {
+  const d = useLoaderData<typeof loader>();
+  const t = useT();
+  const lang = useLang();
+  const pageLink = (page: number) => paths.adminAudit(`${d.query ? `${d.query}&` : ""}page=${page}`);
+  return (
+    <>
+      <h1>{t("audit.title")}</h1>
+      <Form method="get" className="filters">
+        <div className="field">
+          <label htmlFor="action">{t("audit.action")}</label>
+          <select id="action" name="action" defaultValue={d.filter.action ?? ""}>
+            <option value="">{t("audit.anyAction")}</option>
+            {d.actions.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="actor">{t("audit.actor")}</label>
+          <input id="actor" name="actor" type="search" defaultValue={d.filter.actor ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="target">{t("audit.target")}</label>
+          <input id="target" name="target" type="search" defaultValue={d.filter.target ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="from">{t("report.from")}</label>
+          <input id="from" name="from" type="date" defaultValue={d.filter.from ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="to">{t("report.to")}</label>
+          <input id="to" name="to" type="date" defaultValue={d.filter.to ?? ""} />
+        </div>
+        <button type="submit">{t("report.apply")}</button>
+      </Form>
+      <p>
+        {t("audit.count", { count: d.total })} · <a href={paths.adminAuditCsv(d.query)} download>{t("audit.csv")}</a>
+      </p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("audit.when")}</th>
+              <th scope="col">{t("audit.actor")}</th>
+              <th scope="col">{t("audit.action")}</th>
+              <th scope="col">{t("audit.target")}</th>
+              <th scope="col">{t("audit.details")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.entries.map((e) => (
+              <tr key={e.id}>
+                <td>{formatDate(e.at, lang, "datetime")}</td>
+                <td>{e.actor_email}</td>
+                <td>
+                  <code>{e.action}</code>
+                </td>
+                <td>{e.target_label}</td>
+                <td>
+                  <code>{JSON.stringify(e.details)}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav className="pager" aria-label={t("audit.title")}>
+        {d.page > 1 ? <Link to={pageLink(d.page - 1)}>← {t("report.previous")}</Link> : <span />}
+        <span>{t("report.page", { page: d.page, pages: d.pages })}</span>
+        {d.page < d.pages ? <Link to={pageLink(d.page + 1)}>{t("report.next")} →</Link> : <span />}
+      </nav>
+    </>
+  );
+}
