@@ -16,6 +16,7 @@ const MATRIX = {
   "users.manage": { admin: "any" },
   "staff.assign": { admin: "any" },
   "certificates.revoke": { admin: "any" },
+  "backups.manage": { admin: "any" },
 } as const satisfies Record<string, Partial<Record<Role, "own" | "any">>>;
 
 export type Permission = keyof typeof MATRIX;

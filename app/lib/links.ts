@@ -50,6 +50,7 @@ export const paths = {
   adminUsers: "/admin/users",
   adminCertificates: "/admin/certificates",
   adminCourses: "/admin/courses",
+  adminBackups: "/admin/backups",
 } as const;
 
 /** Where "continue" leads in a course. */

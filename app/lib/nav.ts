@@ -10,6 +10,7 @@ const STAFF_NAV: { to: string; label: MessageKey; permission: Permission }[] = [
   { to: paths.adminUsers, label: "admin.users.title", permission: "users.manage" },
   { to: paths.adminCertificates, label: "admin.certs.title", permission: "certificates.revoke" },
   { to: paths.adminCourses, label: "admin.courses.title", permission: "staff.assign" },
+  { to: paths.adminBackups, label: "admin.backups.title", permission: "backups.manage" },
 ];
 
 export function navigationFor(role: Role): { to: string; label: MessageKey }[] {

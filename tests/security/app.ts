@@ -11,6 +11,8 @@ const ROOT = path.resolve(__dirname, "../..");
 
 export interface RunningApp extends OpenedDatabase {
   url: string;
+  /** the server's database file */
+  file: string;
   port: number;
   /** everything the server printed, for asserting on its log */
   log: () => string;
@@ -48,6 +50,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
       DATABASE_URL: `file:${file}`,
       PASSWORD_HASH_COST: "10",
       SESSION_COOKIE_SECURE: "false",
+      BACKUP_DIR: path.join(dir, "backups"),
       ...env,
     } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
@@ -69,6 +72,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   return {
     ...opened,
     url,
+    file,
     port,
     log: () => output,
     stop: async () => {
