@@ -214,7 +214,11 @@ export const BackupForm = z.object({ intent: z.literal("backup", msg("form.error
  * server's own connection in steps (the site keeps answering), recorded whether it worked or not.
  */
 export async function backupNow(rt: Runtime, user: { id: string }, now = Date.now()): Promise<{ ok: boolean; file: string }> {
-  const file = path.join(path.resolve(rt.config.BACKUP_DIR), backupFileName(rt.config.databasePath, now));
+  const dir = path.resolve(rt.config.BACKUP_DIR);
+  const name = backupFileName(rt.config.databasePath, now);
+  let file = path.join(dir, name);
+  // Two clicks in the same millisecond: the second gets its own name.
+  for (let i = 2; fs.existsSync(file); i++) file = path.join(dir, name.replace(/\.sqlite$/, `-${i}.sqlite`));
   let result: BackupResult;
   try {
     result = await backupDatabase(rt.sqlite, file, { pagesPerStep: 256, now });

@@ -16,7 +16,8 @@ export interface RunningApp extends OpenedDatabase {
   port: number;
   /** everything the server printed, for asserting on its log */
   log: () => string;
-  stop: () => Promise<void>;
+  /** stops the server and closes the test's connection; removes the database unless `keepFiles` */
+  stop: (opts?: { keepFiles?: boolean }) => Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -75,12 +76,12 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     file,
     port,
     log: () => output,
-    stop: async () => {
+    stop: async ({ keepFiles = false } = {}) => {
       const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");
       await exited;
-      opened.sqlite.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (opened.sqlite.open) opened.sqlite.close();
+      if (!keepFiles) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
