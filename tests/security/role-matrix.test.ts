@@ -41,6 +41,8 @@ const LOGIN = "login" as const;
 const permission = (allowed: Spec): Spec => ({ anonymous: LOGIN, signedIn: 403, ...allowed });
 /** A learner's page: staff are not enrolled, so requireEnrolledCourse sends them to the course page. */
 const learnerPage = (courseId: string, learners: Spec): Spec => ({ anonymous: LOGIN, staff: to(`/courses/${courseId}`), ...learners });
+/** A lesson or quiz page: those who may preview courses (instructors, admins) read it unenrolled; managers go to the course page. */
+const previewPage = (courseId: string, learners: Spec, preview: Exp = 200): Spec => ({ ...learnerPage(courseId, learners), instructors: preview, admin: preview });
 
 type Fields = Record<string, string | string[]>;
 interface PostCtx {
@@ -284,10 +286,10 @@ const MATRIX: Record<string, Entry> = {
       {
         path: () => `/courses/${ESS}/lessons/l-four-pillars`,
         type: HTML,
-        get: learnerPage(ESS, { learners: 200 }),
+        get: previewPage(ESS, { learners: 200 }),
         post: [{ name: "mark the lesson read", form: () => ({ intent: "complete" }), expect: learnerPage(ESS, { learners: to(/^\/courses\/essentials\/(lessons|quizzes)\//) }) }],
       },
-      { path: () => `/courses/${ESS}/lessons/l-no-such-lesson`, get: learnerPage(ESS, { learners: 404 }) },
+      { path: () => `/courses/${ESS}/lessons/l-no-such-lesson`, get: previewPage(ESS, { learners: 404 }, 404) },
     ],
   },
   "courses.$courseId.quizzes.$quizId._index.tsx": {
@@ -295,7 +297,7 @@ const MATRIX: Record<string, Entry> = {
       {
         path: () => QUIZ_PATH,
         type: HTML,
-        get: learnerPage(ESS, { learners: 200 }),
+        get: previewPage(ESS, { learners: 200 }),
         post: [{ name: "start an attempt", form: () => ({ intent: "start" }), expect: learnerPage(ESS, { learners: to(/^\/courses\/essentials\/quizzes\/quiz-framework\/attempts\/[0-9a-f-]{36}$/) }) }],
       },
     ],
