@@ -193,8 +193,8 @@ export class BackupError extends Error {}
  * cannot make it start over; a number copies that many pages at a time and lets the event loop run
  * between steps (the server's own writes between steps are applied to the copy as they happen);
  * `offThread` runs the integrity check in a worker thread. Written beside as `out.partial`, checked
- * with integrity_check, then renamed: a file named `out`
- * is always a complete, checked backup. Readable by its owner only: it holds password hashes.
+ * with integrity_check, then renamed: a file named `out` is always a complete, checked backup.
+ * Readable by its owner only (created so, not opened up and closed later): it holds password hashes.
  */
 export async function backupDatabase(
   source: SQLite.Database,
@@ -206,6 +206,7 @@ export async function backupDatabase(
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const partial = `${file}.partial`;
   removeWithSidecars(partial);
+  fs.writeFileSync(partial, "", { mode: 0o600 });
   const startedAt = opts.now ?? Date.now();
   const t0 = performance.now();
   const step = opts.pagesPerStep ?? "all";
@@ -290,6 +291,8 @@ export async function backupsView(rt: Runtime, limit = 20) {
       durationMs: r.duration_ms,
       name: path.basename(r.file),
       file: r.file,
+      /** a backup removed since (by retention, or moved off the machine) is still listed, marked so */
+      onDisk: fs.existsSync(r.file),
       bytes: r.size_bytes,
       tables: r.tables,
       by: r.started_by,

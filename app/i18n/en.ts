@@ -445,6 +445,7 @@ export const en = {
   "admin.backups.byDeleted": "An account since deleted",
   "admin.backups.check": "Integrity check",
   "admin.backups.passed": "Passed ({tables, plural, one {# table} other {# tables}})",
+  "admin.backups.gone": "no longer on this server",
   "admin.backups.problem": "Failed: {detail}",
 } as const;
 

@@ -442,5 +442,6 @@ export const es: Messages = {
   "admin.backups.byDeleted": "Una cuenta eliminada después",
   "admin.backups.check": "Control de integridad",
   "admin.backups.passed": "Superado ({tables, plural, one {# tabla} other {# tablas}})",
+  "admin.backups.gone": "ya no está en este servidor",
   "admin.backups.problem": "Fallido: {detail}",
 };

@@ -442,5 +442,6 @@ export const fr: Messages = {
   "admin.backups.byDeleted": "Un compte supprimé depuis",
   "admin.backups.check": "Contrôle d'intégrité",
   "admin.backups.passed": "Réussi ({tables, plural, one {# table} other {# tables}})",
+  "admin.backups.gone": "plus sur ce serveur",
   "admin.backups.problem": "Échec : {detail}",
 };

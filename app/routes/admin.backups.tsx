@@ -64,6 +64,7 @@ export default function AdminBackups() {
                   <td>{formatDate(b.startedAt, lang, "datetime")}</td>
                   <td>
                     <code title={b.file}>{b.name}</code>
+                    {b.onDisk ? null : <span className="badge">{t("admin.backups.gone")}</span>}
                   </td>
                   <td>{formatSize(b.bytes, lang)}</td>
                   <td>{b.by === "command" ? t("admin.backups.byCommand") : (b.userName ?? t("admin.backups.byDeleted"))}</td>

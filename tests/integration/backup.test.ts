@@ -324,8 +324,11 @@ describe("/admin/backups", () => {
     const page = await ((await backupsLoader(args(getAs("/admin/backups", admin)))) as Response).json();
     expect(page.dir).toBe(path.join(dir, "backups"));
     expect(page.backups).toHaveLength(1);
-    expect(page.backups[0]).toMatchObject({ name: file, by: "admin", userName: "Ada admin", ok: true, integrity: "ok" });
+    expect(page.backups[0]).toMatchObject({ name: file, by: "admin", userName: "Ada admin", ok: true, integrity: "ok", onDisk: true });
     expect(page.backups[0].bytes).toBe(fs.statSync(path.join(dir, "backups", file)).size);
+    // Removed since (retention): still listed, marked as gone.
+    fs.rmSync(path.join(dir, "backups", file));
+    expect((await ((await backupsLoader(args(getAs("/admin/backups", admin)))) as Response).json()).backups[0].onDisk).toBe(false);
     rt.sqlite.close();
   });
 });
