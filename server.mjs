@@ -123,6 +123,7 @@ const server = app.listen(config.PORT, () => {
 function shutdown() {
   server.close(() => {
     rt.sqlite.close();
+    rt.serverLock?.close();
     process.exit(0);
   });
   setTimeout(() => process.exit(0), 5000).unref();

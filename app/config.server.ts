@@ -36,7 +36,35 @@ const EnvSchema = z.object({
       error: "must be false, a number of proxy hops, or a comma-separated list of addresses or subnets (e.g. loopback, 10.0.0.0/8)",
     })
     .default("false"),
+  // The address people reach the platform at (https://learn.example.org): certificate verification
+  // links, Open Badge ids and invitation links use it. Unset, the request's own origin is used.
+  PUBLIC_URL: z
+    .string()
+    .trim()
+    .superRefine((v, ctx) => {
+      const problem = publicUrlProblem(v);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .transform((v) => new URL(v).origin)
+    .optional(),
+  // Where the admin page's "Back up now" writes (docs/decisions/018-backup-and-restore.md).
+  BACKUP_DIR: z.string().trim().min(1, { error: "must not be empty" }).default("data/backups"),
 });
+
+/** Why `value` cannot be PUBLIC_URL, or null: an absolute http(s) address with no path, query or fragment. */
+function publicUrlProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "must be an absolute address such as https://learn.example.org";
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return "must start with https:// (or http://), e.g. https://learn.example.org";
+  if (url.username || url.password) return "must not contain a user name or password";
+  if (url.pathname !== "/" || url.search || url.hash || /[?#]/.test(value))
+    return "must be only the scheme and host (and port), without a path, query or fragment: the platform is served at the root of its address";
+  return null;
+}
 
 export type Config = z.infer<typeof EnvSchema> & { databasePath: string };
 

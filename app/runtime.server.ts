@@ -1,6 +1,8 @@
 import fs from "node:fs";
+import path from "node:path";
 import type SQLite from "better-sqlite3";
 import { migrateToLatest, openDatabase, ping, type DB } from "@db/index";
+import { DatabaseLockedError, holdServerLock } from "~/admin/backup.server";
 import { createLucia, type AppLucia } from "~/auth/lucia.server";
 import { ConfigError, getConfig, type Config } from "~/config.server";
 import { loadCatalogFromDisk } from "~/content/loader.server";
@@ -10,6 +12,8 @@ export interface Runtime {
   config: Config;
   db: DB;
   sqlite: SQLite.Database;
+  /** the lock a running server holds beside its database file, so a restore waits for it to stop (decision 018); null in memory */
+  serverLock: SQLite.Database | null;
   lucia: AppLucia;
   catalog: Catalog;
   warnings: Problem[];
@@ -36,17 +40,33 @@ export async function createRuntime(config: Config): Promise<Runtime> {
   const { catalog, problems } = loadCatalogFromDisk(config.COURSES_DIR);
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length) throw new ContentError(errors);
+  let serverLock: SQLite.Database | null = null;
+  if (config.databasePath !== ":memory:") {
+    fs.mkdirSync(path.dirname(config.databasePath), { recursive: true });
+    try {
+      serverLock = holdServerLock(config.databasePath);
+    } catch (e) {
+      throw e instanceof DatabaseLockedError ? new ConfigError(e.message) : e;
+    }
+  }
   const { db, sqlite } = openDatabase(config.databasePath);
   await migrateToLatest(db);
   return {
     config,
     db,
     sqlite,
+    serverLock,
     lucia: createLucia(db, config.SESSION_COOKIE_SECURE),
     catalog,
     warnings: problems.filter((p) => p.severity === "warning"),
     reloadErrors: [],
   };
+}
+
+/** Closes the database and lets go of the server's lock (a restore may then run). */
+export function closeRuntime(rt: Runtime) {
+  rt.sqlite.close();
+  rt.serverLock?.close();
 }
 
 /** The server's runtime from the environment, once per process (a rebuilt bundle in development reuses it). */

@@ -218,6 +218,21 @@ export interface AuditLogTable {
   details: string;
 }
 
+/** Backups of the database (app/admin/backup.server.ts), newest last. */
+export interface BackupsTable {
+  id: Generated<number>;
+  started_at: number;
+  duration_ms: number;
+  /** the absolute path written */
+  file: string;
+  size_bytes: number;
+  tables: number;
+  started_by: "command" | "admin";
+  user_id: string | null;
+  /** "ok", or the problems integrity_check (or the copy) reported */
+  integrity: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -239,6 +254,7 @@ export interface Database {
   cohort_invites: CohortInvitesTable;
   course_instructors: CourseInstructorsTable;
   audit_log: AuditLogTable;
+  backups: BackupsTable;
   kysely_migration: { name: string; timestamp: string };
   kysely_migration_lock: { id: string; is_locked: Generated<number> };
 }

@@ -17,6 +17,7 @@ const MATRIX = {
   "staff.assign": { admin: "any" },
   "certificates.revoke": { admin: "any" },
   "audit.read": { admin: "any" },
+  "backups.manage": { admin: "any" },
 } as const satisfies Record<string, Partial<Record<Role, "own" | "any">>>;
 
 export type Permission = keyof typeof MATRIX;

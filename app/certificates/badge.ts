@@ -1,3 +1,5 @@
+import { paths } from "~/lib/links";
+
 /**
  * The certificate as an Open Badges 3.0 credential (an OpenBadgeCredential, W3C Verifiable Credentials
  * data model 2.0). It is not signed: wallets that require a proof will need the platform's signing key,
@@ -16,7 +18,7 @@ export function openBadgeCredential(c: {
 }) {
   return {
     "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
-    id: `${c.origin}/verify/${c.code}`,
+    id: c.origin + paths.verify(c.code),
     type: ["VerifiableCredential", "OpenBadgeCredential"],
     name: c.courseTitle,
     issuer: { id: c.origin, type: ["Profile"], name: c.programme, url: c.origin },
@@ -25,7 +27,7 @@ export function openBadgeCredential(c: {
       type: ["AchievementSubject"],
       identifier: [{ type: "IdentityObject", identityType: "name", hashed: false, identityHash: c.learnerName }],
       achievement: {
-        id: `${c.origin}/courses/${c.courseId}`,
+        id: c.origin + paths.course(c.courseId),
         type: ["Achievement"],
         achievementType: "Course",
         name: c.courseTitle,

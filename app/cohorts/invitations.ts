@@ -1,3 +1,4 @@
+import { paths } from "~/lib/links";
 import { csvLine } from "~/reports/format";
 
 export const INVITATION_COLUMNS = ["name", "email", "status", "invitation_link"] as const;
@@ -9,7 +10,7 @@ export function invitationsCsv(rows: { name: string; email: string; invite_token
     csvLine([...INVITATION_COLUMNS]) +
     rows
       .map((r) =>
-        csvLine([r.name, r.email, r.user_id ? "accepted" : "pending", r.user_id || !r.invite_token ? "" : `${origin}/invitations/${r.invite_token}`]),
+        csvLine([r.name, r.email, r.user_id ? "accepted" : "pending", r.user_id || !r.invite_token ? "" : origin + paths.invitation(r.invite_token)]),
       )
       .join("")
   );

@@ -439,6 +439,23 @@ export const en = {
   "audit.details": "Details",
   "audit.count": "{count, plural, one {# entry} other {# entries}}",
   "audit.csv": "Download as CSV",
+  "admin.backups.title": "Backups",
+  "admin.backups.intro": "A backup is a checked copy of the whole database, taken while the site keeps running. “Back up now” writes into {dir}; regular backups are scheduled on the server with the db:backup command. Restoring one (db:restore) needs the server stopped.",
+  "admin.backups.now": "Back up now",
+  "admin.backups.done": "Backup {file} written and checked.",
+  "admin.backups.failed": "The backup did not succeed; the list below says why.",
+  "admin.backups.last": "Last backups",
+  "admin.backups.none": "No backup has been taken yet.",
+  "admin.backups.when": "When (UTC)",
+  "admin.backups.file": "File",
+  "admin.backups.size": "Size",
+  "admin.backups.by": "Started by",
+  "admin.backups.byCommand": "The backup command (db:backup)",
+  "admin.backups.byDeleted": "An account since deleted",
+  "admin.backups.check": "Integrity check",
+  "admin.backups.passed": "Passed ({tables, plural, one {# table} other {# tables}})",
+  "admin.backups.gone": "no longer on this server",
+  "admin.backups.problem": "Failed: {detail}",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -91,6 +91,18 @@ export function formatDate(ms: number, lang: string, style: "short" | "long" | "
   return d.toLocaleDateString(lang, style === "long" ? { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" } : { dateStyle: "medium", timeZone: "UTC" });
 }
 
+/** A file's size in `lang`, in decimal units: "340 kB", "12.5 MB". */
+export function formatSize(bytes: number, lang: string): string {
+  const steps = [
+    { unit: "gigabyte", size: 1e9 },
+    { unit: "megabyte", size: 1e6 },
+    { unit: "kilobyte", size: 1e3 },
+  ];
+  const { unit, size } = steps.find((s) => bytes >= s.size) ?? { unit: "byte", size: 1 };
+  const n = bytes / size;
+  return new Intl.NumberFormat(lang, { style: "unit", unit, maximumFractionDigits: n < 10 ? 1 : 0 }).format(n);
+}
+
 export function makeT(messages: Messages, lang = "en") {
   return (key: MessageKey, params?: Params) => format(messages[key] ?? en[key] ?? key, params, lang);
 }

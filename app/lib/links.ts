@@ -52,6 +52,7 @@ export const paths = {
   adminCourses: "/admin/courses",
   adminAudit: (query?: URLSearchParams | string) => withQuery("/admin/audit", query),
   adminAuditCsv: (query?: URLSearchParams | string) => withQuery("/admin/audit.csv", query),
+  adminBackups: "/admin/backups",
 } as const;
 
 /** Where "continue" leads in a course. */

@@ -11,6 +11,7 @@ const STAFF_NAV: { to: string; label: MessageKey; permission: Permission }[] = [
   { to: paths.adminCertificates, label: "admin.certs.title", permission: "certificates.revoke" },
   { to: paths.adminCourses, label: "admin.courses.title", permission: "staff.assign" },
   { to: paths.adminAudit(), label: "audit.title", permission: "audit.read" },
+  { to: paths.adminBackups, label: "admin.backups.title", permission: "backups.manage" },
 ];
 
 export function navigationFor(role: Role): { to: string; label: MessageKey }[] {

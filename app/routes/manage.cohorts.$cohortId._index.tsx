@@ -8,6 +8,7 @@ import { pageTitle, useLang, useT } from "~/components/i18n";
 import { formatDate, type MessageKey } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
 import { cohortPage } from "~/lib/guards.server";
+import { publicOrigin } from "~/lib/public-url.server";
 import { paths } from "~/lib/links";
 import { UPLOAD_LIMIT } from "~/lib/request.server";
 import { readSubmission } from "~/lib/submission.server";
@@ -17,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 
 export async function loader(args: LoaderFunctionArgs) {
   const { rt, cohort } = await cohortPage(args);
-  return json(await cohortView(rt.db, rt.catalog, cohort, new URL(args.request.url).origin));
+  return json(await cohortView(rt.db, rt.catalog, cohort, publicOrigin(rt, args.request)));
 }
 
 type ActionData =

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 
-// An append-only record of who did what to whom (app/admin/audit.server.ts, decision 018).
+// An append-only record of who did what to whom (app/admin/audit.server.ts, decision 020).
 // The actor's email is copied in, so the record still names them after their account is gone.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema

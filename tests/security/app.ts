@@ -11,10 +11,13 @@ const ROOT = path.resolve(__dirname, "../..");
 
 export interface RunningApp extends OpenedDatabase {
   url: string;
+  /** the server's database file */
+  file: string;
   port: number;
   /** everything the server printed, for asserting on its log */
   log: () => string;
-  stop: () => Promise<void>;
+  /** stops the server and closes the test's connection; removes the database unless `keepFiles` */
+  stop: (opts?: { keepFiles?: boolean }) => Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -48,6 +51,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
       DATABASE_URL: `file:${file}`,
       PASSWORD_HASH_COST: "10",
       SESSION_COOKIE_SECURE: "false",
+      BACKUP_DIR: path.join(dir, "backups"),
       ...env,
     } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
@@ -69,14 +73,15 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   return {
     ...opened,
     url,
+    file,
     port,
     log: () => output,
-    stop: async () => {
+    stop: async ({ keepFiles = false } = {}) => {
       const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");
       await exited;
-      opened.sqlite.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (opened.sqlite.open) opened.sqlite.close();
+      if (!keepFiles) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -224,6 +224,9 @@ function fieldsFor(r: Rng, w: World, p: Pools, t: Template, actor: Acting): [str
     case "admin.certificates.tsx":
       // Real codes only for non-admins (who must be refused); the admin gets well-formed unknown codes.
       return [["code", actor === "admin" ? m(pick(r, ["ZZZZZZZZZZZZZZZZ", "2222222222222222"])) : m(pick(r, [w.learnerA.certificateCode, w.learnerB.certificateCode]))], ["reason", m("fuzz")]];
+    case "admin.backups.tsx":
+      // A real backup (into the server's BACKUP_DIR, a temporary folder) whenever the intent survives.
+      return [["intent", m("backup")]];
     case "admin.courses.tsx": {
       const assign = chance(r, 0.5);
       // The admin may assign the assigned instructor again (a no-op) or non-instructors (refused),

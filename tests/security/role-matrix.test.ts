@@ -533,6 +533,31 @@ const MATRIX: Record<string, Entry> = {
       },
     ],
   },
+  "admin.backups.tsx": {
+    cases: [
+      {
+        path: () => "/admin/backups",
+        type: HTML,
+        get: permission({ admin: 200 }),
+        post: [
+          {
+            name: "back up now",
+            form: () => ({ intent: "backup" }),
+            expect: permission({ admin: 200 }),
+            // Only the admin's backs up: a checked copy, noted with their name.
+            after: async (w, a) => {
+              if (a === "anonymous") return [];
+              const row = w.app.sqlite
+                .prepare("SELECT count(*) AS n, min(integrity) AS integrity FROM backups WHERE user_id = ?")
+                .get(w.people[a].id) as { n: number; integrity: string | null };
+              if (a !== "admin") return row.n === 0 ? [] : [`${row.n} backup(s) noted for a ${w.people[a].role}`];
+              return row.n >= 1 && row.integrity === "ok" ? [] : [`backups noted for the admin: ${row.n}, integrity ${row.integrity}`];
+            },
+          },
+        ],
+      },
+    ],
+  },
   "admin.certificates.tsx": {
     cases: [
       {

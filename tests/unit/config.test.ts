@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../../app/config.server";
+
+const problem = (env: Record<string, string>) => {
+  try {
+    parseConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.message;
+    throw e;
+  }
+  return null;
+};
+
+describe("PUBLIC_URL", () => {
+  it("is optional: unset (or empty), addresses keep the request's origin", () => {
+    expect(parseConfig({}).PUBLIC_URL).toBeUndefined();
+    expect(parseConfig({ PUBLIC_URL: "" }).PUBLIC_URL).toBeUndefined();
+  });
+
+  it("keeps an absolute http(s) address as its origin: no trailing slash, lower-case host, no default port", () => {
+    expect(parseConfig({ PUBLIC_URL: "https://learn.example.org" }).PUBLIC_URL).toBe("https://learn.example.org");
+    expect(parseConfig({ PUBLIC_URL: "https://Learn.Example.ORG/" }).PUBLIC_URL).toBe("https://learn.example.org");
+    expect(parseConfig({ PUBLIC_URL: "https://learn.example.org:443" }).PUBLIC_URL).toBe("https://learn.example.org");
+    expect(parseConfig({ PUBLIC_URL: "http://localhost:3000" }).PUBLIC_URL).toBe("http://localhost:3000");
+  });
+
+  it.each([
+    ["learn.example.org", "must be an absolute address such as https://learn.example.org"],
+    ["/learn", "must be an absolute address"],
+    ["ftp://learn.example.org", "must start with https://"],
+    ["javascript:alert(1)", "must start with https://"],
+    ["https://learn.example.org/platform", "without a path, query or fragment"],
+    ["https://learn.example.org/?utm=x", "without a path, query or fragment"],
+    ["https://learn.example.org?", "without a path, query or fragment"],
+    ["https://learn.example.org/#top", "without a path, query or fragment"],
+    ["https://admin:secret@learn.example.org", "must not contain a user name or password"],
+  ])("refuses %s with a clear message naming the variable", (value, message) => {
+    const text = problem({ PUBLIC_URL: value });
+    expect(text).toContain(`PUBLIC_URL=${JSON.stringify(value)}: `);
+    expect(text).toContain(message);
+  });
+});
+
+describe("BACKUP_DIR", () => {
+  it("defaults to data/backups", () => {
+    expect(parseConfig({}).BACKUP_DIR).toBe("data/backups");
+    expect(parseConfig({ BACKUP_DIR: "/var/backups/cdl" }).BACKUP_DIR).toBe("/var/backups/cdl");
+  });
+});
