@@ -5,6 +5,7 @@ import { createLucia, type AppLucia } from "~/auth/lucia.server";
 import { ConfigError, getConfig, type Config } from "~/config.server";
 import { loadCatalogFromDisk } from "~/content/loader.server";
 import { formatProblem, type Catalog, type Problem } from "~/content/types";
+import { createMailer, type Mailer } from "~/mail/mail.server";
 
 export interface Runtime {
   config: Config;
@@ -12,6 +13,8 @@ export interface Runtime {
   sqlite: SQLite.Database;
   lucia: AppLucia;
   catalog: Catalog;
+  /** the SMTP connection when SMTP_URL is set; null otherwise, and nothing is emailed */
+  mailer: Mailer | null;
   warnings: Problem[];
   /** errors of the last reload that was refused (development only); the previous catalogue stays live */
   reloadErrors: Problem[];
@@ -44,6 +47,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     sqlite,
     lucia: createLucia(db, config.SESSION_COOKIE_SECURE),
     catalog,
+    mailer: createMailer(config),
     warnings: problems.filter((p) => p.severity === "warning"),
     reloadErrors: [],
   };
