@@ -6,7 +6,7 @@ import { trustDevice } from "../../app/auth/devices.server";
 import { createResetLink, RESET_LIFETIME_MS, resetDigest } from "../../app/auth/passwords.server";
 import { getSessionUser, startSession } from "../../app/auth/session.server";
 import { authenticate, createUser } from "../../app/auth/users.server";
-import { acceptPersonalInvitation, createCohort, importParticipants, joinWithInvite, createInvite } from "../../app/cohorts/cohorts.server";
+import { acceptPersonalInvitation, createCohort, importParticipants } from "../../app/cohorts/cohorts.server";
 import { parseParticipantsCsv } from "../../app/cohorts/csv";
 import type { Runtime } from "../../app/runtime.server";
 import { action as adminUsersAction } from "../../app/routes/admin.users";
