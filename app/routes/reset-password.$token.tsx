@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { NewPasswordForm } from "~/auth/forms.server";
@@ -11,7 +11,10 @@ import { publicPage } from "~/lib/guards.server";
 import { paths } from "~/lib/links";
 import { readSubmission } from "~/lib/submission.server";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.reset.title") }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.reset.title") }, { name: "robots", content: "noindex" }];
+
+// The address is a secret and the page names an account: no cache keeps it.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 // A link that does not work (unknown, used, replaced or expired) answers 404 with a page saying so.
 export async function loader(args: LoaderFunctionArgs) {
