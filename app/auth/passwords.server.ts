@@ -1,4 +1,4 @@
-// Changing a password, and one-time links to set a new one (issue 13, docs/decisions/018).
+// Changing a password, and one-time links to set a new one (issue 13, docs/decisions/019-passwords-and-email.md).
 import { createHash, randomBytes } from "node:crypto";
 import type { z } from "zod";
 import type { DB } from "@db/index";

@@ -1,4 +1,4 @@
-// Email where it helps, never required (issue 13, docs/decisions/018-passwords-and-email.md). With
+// Email where it helps, never required (issue 13, docs/decisions/019-passwords-and-email.md). With
 // SMTP_URL set, the platform sends reset links, personal cohort invitations and the outcome of a
 // review; without it, nothing pretends to send and people pass links on by hand. Every message is
 // written in its recipient's language from the interface strings, as plain text and as HTML.

@@ -9,7 +9,7 @@ import * as m0007 from "./0007_scenario_runs";
 import * as m0008 from "./0008_course_instructors";
 import * as m0009 from "./0009_hash_session_ids";
 import * as m0010 from "./0010_consent_and_throttle";
-import * as m0011 from "./0011_password_resets";
+import * as m0012 from "./0012_password_resets";
 
 // A static list, not a folder scan: the server bundle and the CLI scripts must see the same migrations.
 export const migrations: Record<string, Migration> = {
@@ -23,5 +23,5 @@ export const migrations: Record<string, Migration> = {
   "0008_course_instructors": m0008,
   "0009_hash_session_ids": m0009,
   "0010_consent_and_throttle": m0010,
-  "0011_password_resets": m0011,
+  "0012_password_resets": m0012,
 };

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 
-// Issue 13 (docs/decisions/018-passwords-and-email.md):
+// Issue 13 (docs/decisions/019-passwords-and-email.md):
 // - one-time password reset links, of which only a SHA-256 of the token is kept;
 // - when each personal cohort invitation was last emailed, so "send by email" skips those already sent.
 export async function up(db: Kysely<any>): Promise<void> {
