@@ -5,6 +5,14 @@ const boolean = z
   .enum(["true", "false", "1", "0"], { error: "must be true or false" })
   .transform((v) => v === "true" || v === "1");
 
+const MAIL_ADDRESS = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
+
+function isSmtpUrl(v: string): boolean {
+  if (!URL.canParse(v)) return false;
+  const url = new URL(v);
+  return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "" && (url.pathname === "" || url.pathname === "/");
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce
@@ -49,6 +57,26 @@ const EnvSchema = z.object({
     .optional(),
   // Where the admin page's "Back up now" writes (docs/decisions/018-backup-and-restore.md).
   BACKUP_DIR: z.string().trim().min(1, { error: "must not be empty" }).default("data/backups"),
+  // Email (issue 13): optional. Without SMTP_URL nothing is sent and links are passed on by hand.
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine(isSmtpUrl, {
+      error: "must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.org:587 (smtps:// for TLS from the start, usually port 465)",
+    })
+    .optional(),
+  // The sender of every email: an address, or a name and an address ("Name <address>").
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .refine((v) => MAIL_ADDRESS.test(v) || new RegExp(`^[^<>\r\n]{1,100} <${MAIL_ADDRESS.source.slice(1, -1)}>$`).test(v), {
+      error: 'must be an email address, or a name and an address like "Cyber Diplomacy Learning <learning@example.org>"',
+    })
+    .optional(),
+}).superRefine((env, ctx) => {
+  if (!env.SMTP_URL) return;
+  if (!env.MAIL_FROM) ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "must be set when SMTP_URL is: the address emails are sent from" });
+  if (!env.PUBLIC_URL) ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "must be set when SMTP_URL is: the https:// address that links in emails lead to" });
 });
 
 /** Why `value` cannot be PUBLIC_URL, or null: an absolute http(s) address with no path, query or fragment. */
@@ -77,13 +105,19 @@ export function trustProxySetting(value: string): false | number | string[] {
 
 export class ConfigError extends Error {}
 
+/** A setting's value as an error message may print it: SMTP_URL's password never appears. */
+function shownValue(name: string, value: string): string {
+  if (name !== "SMTP_URL") return value;
+  return value.replace(/(\/\/[^:/@\s]*:)[^@\s]*@/, "$1***@");
+}
+
 export function parseConfig(env: Record<string, string | undefined>): Config {
   // Empty strings from shells (`PORT= npm start`) mean "unset", not "invalid".
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ""));
   const result = EnvSchema.safeParse(cleaned);
   if (!result.success) {
     const lines = result.error.issues.map(
-      (i) => `  ${i.path.join(".")}=${JSON.stringify(env[String(i.path[0])] ?? "")}: ${i.message}`,
+      (i) => `  ${i.path.join(".")}=${JSON.stringify(shownValue(String(i.path[0]), env[String(i.path[0])] ?? ""))}: ${i.message}`,
     );
     throw new ConfigError(`Invalid environment configuration:\n${lines.join("\n")}`);
   }

@@ -7,6 +7,7 @@ import { createLucia, type AppLucia } from "~/auth/lucia.server";
 import { ConfigError, getConfig, type Config } from "~/config.server";
 import { loadCatalogFromDisk } from "~/content/loader.server";
 import { formatProblem, type Catalog, type Problem } from "~/content/types";
+import { createMailer, type Mailer } from "~/mail/mail.server";
 
 export interface Runtime {
   config: Config;
@@ -16,6 +17,8 @@ export interface Runtime {
   serverLock: SQLite.Database | null;
   lucia: AppLucia;
   catalog: Catalog;
+  /** the SMTP connection when SMTP_URL is set; null otherwise, and nothing is emailed */
+  mailer: Mailer | null;
   warnings: Problem[];
   /** errors of the last reload that was refused (development only); the previous catalogue stays live */
   reloadErrors: Problem[];
@@ -58,6 +61,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     serverLock,
     lucia: createLucia(db, config.SESSION_COOKIE_SECURE),
     catalog,
+    mailer: createMailer(config),
     warnings: problems.filter((p) => p.severity === "warning"),
     reloadErrors: [],
   };

@@ -50,6 +50,17 @@ export interface LoginDevicesTable {
   last_used_at: number;
 }
 
+/** One-time links to set a new password (app/auth/passwords.server.ts). */
+export interface PasswordResetsTable {
+  /** SHA-256 of the link's token: the database holds nothing that would open the link */
+  token_hash: string;
+  user_id: string;
+  /** the administrator or cohort manager who issued it; null when its owner asked for it by email */
+  created_by: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface EnrolmentsTable {
   user_id: string;
   course_id: string;
@@ -143,6 +154,8 @@ export interface CohortParticipantsTable {
   /** the personal invitation's secret, for places listed by a manager and not yet accepted */
   invite_token: string | null;
   accepted_at: number | null;
+  /** when the personal invitation was last emailed (issue 13); null if never */
+  invite_emailed_at: Generated<number | null>;
 }
 
 export interface CohortInvitesTable {
@@ -238,6 +251,7 @@ export interface Database {
   sessions: SessionsTable;
   login_throttle: LoginThrottleTable;
   login_devices: LoginDevicesTable;
+  password_resets: PasswordResetsTable;
   enrolments: EnrolmentsTable;
   lesson_progress: LessonProgressTable;
   quiz_attempts: QuizAttemptsTable;

@@ -6,6 +6,7 @@ import { csvLine } from "~/reports/format";
 /** Everything the audit log records. */
 export const AUDIT_ACTIONS = [
   "user.role_changed",
+  "user.reset_link_issued",
   "certificate.revoked",
   "cohort.created",
   "cohort.participants_imported",

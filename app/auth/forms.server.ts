@@ -28,3 +28,21 @@ export const LanguageForm = z.object({
 
 export const UserSearch = z.object({ q: z.string().trim().max(254).optional().catch(undefined) });
 export const RoleForm = z.object({ userId: z.uuid(msg("form.error.invalid")), role: z.enum(ROLES, msg("form.error.invalid")) });
+
+/** The admin's users page: a role (the default, as the form has always sent it), or a password reset link. */
+export const AdminUsersForm = z.preprocess(
+  (v) => ({ intent: "role", ...(v as object) }),
+  z.discriminatedUnion(
+    "intent",
+    [RoleForm.extend({ intent: z.literal("role") }), z.object({ intent: z.literal("reset-link"), userId: z.uuid(msg("form.error.invalid")) })],
+    msg("form.error.invalid"),
+  ),
+);
+
+export const ForgotPasswordForm = z.object({
+  email: z.string().trim().max(254, msg("auth.error.email")).pipe(z.email(msg("auth.error.email"))),
+});
+
+export const NewPasswordForm = z.object({
+  password: z.string().min(10, msg("auth.error.password")).max(200, msg("auth.error.password")),
+});

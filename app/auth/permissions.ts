@@ -14,6 +14,9 @@ const MATRIX = {
   "exercises.review": { instructor: "own", admin: "any" },
   "cohorts.manage": { manager: "own", admin: "any" },
   "users.manage": { admin: "any" },
+  // A one-time link to set a new password: an admin for anyone, a manager for the learners who
+  // accepted a place in their cohorts (never staff, whose accounts could reach other people's data).
+  "passwords.reset": { manager: "own", admin: "any" },
   "staff.assign": { admin: "any" },
   "certificates.revoke": { admin: "any" },
   "audit.read": { admin: "any" },

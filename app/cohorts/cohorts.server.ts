@@ -9,8 +9,10 @@ import type { ParticipantRow } from "./csv";
 import { invitationsCsv } from "./invitations";
 import { pick } from "~/content/localize";
 import type { Catalog } from "~/content/types";
+import { UI_LANGUAGES, type UiLanguage } from "~/i18n";
 import { paths } from "~/lib/links";
 import { msg, repeated } from "~/lib/submission.server";
+import { deliver, invitationMail, type Mailer } from "~/mail/mail.server";
 
 // Re-exported from a .server module so that csv-parse (which needs Node's Buffer) never reaches a browser bundle.
 export { parseParticipantsCsv } from "./csv";
@@ -47,6 +49,15 @@ export const CohortPageForm = z.discriminatedUnion(
       max_uses: z.coerce.number(msg("invite.error.uses")).int(msg("invite.error.uses")).min(1, msg("invite.error.uses")).max(100_000, msg("invite.error.uses")),
     }),
     z.object({ intent: z.literal("upload"), file: z.instanceof(File, msg("cohort.upload.noFile")).refine((f) => f.size > 0, msg("cohort.upload.noFile")) }),
+    // A password reset link for a participant who accepted, named by the address the cohort lists.
+    z.object({ intent: z.literal("reset-link"), email: z.string().max(254, msg("form.error.invalid")) }),
+    // The personal invitations by email: in the language chosen (the page's by default, else English),
+    // to those not emailed yet or ("all") again to everyone still pending.
+    z.object({
+      intent: z.literal("email-invitations"),
+      lang: z.enum(UI_LANGUAGES.map((l) => l.code)).catch("en"),
+      scope: z.enum(["new", "all"]).catch("new"),
+    }),
   ],
   msg("form.error.invalid"),
 );
@@ -257,6 +268,7 @@ export async function cohortView(db: DB, catalog: Catalog, cohort: ManagedCohort
       country: p.country,
       organisation: p.organisation,
       accepted: p.user_id !== null,
+      emailedAt: p.user_id === null && p.invite_emailed_at !== null ? Number(p.invite_emailed_at) : null,
     })),
     invites: (await listInvites(db, cohort.id)).map((i) => ({
       code: i.code,
@@ -343,4 +355,67 @@ export async function joinWithInvite(db: DB, user: { id: string; email: string; 
     return true;
   });
   return joined ? { ok: true, cohortId: invite.cohort_id, already: false } : { ok: false, reason: "used_up" };
+}
+
+// Invitations by email -------------------------------------------------------------------------
+
+/** At most this many invitations leave per click: a large cohort is sent in several, each "new" click going on. */
+export const INVITATION_BATCH = 200;
+const SEND_CONCURRENCY = 4;
+
+export type InvitationMailing =
+  | { ok: true; sent: number; failed: string[]; remaining: number }
+  | { ok: false; reason: "off" };
+
+/**
+ * Emails each pending participant their personal invitation link, in `lang`. "new" skips those
+ * emailed before (so a second click after a partial failure retries only the failures); "all" sends
+ * again to everyone still pending. A failed message is named in the answer and tried again next
+ * time; those sent are recorded. At most INVITATION_BATCH per call; `remaining` says how many are
+ * left for the next. Links are built on PUBLIC_URL, which SMTP_URL requires.
+ */
+export async function emailInvitations(
+  rt: { db: DB; catalog: Catalog; mailer: Mailer | null },
+  cohort: ManagedCohort,
+  input: { lang: UiLanguage; scope: "new" | "all" },
+  now = Date.now(),
+): Promise<InvitationMailing> {
+  const { db, catalog, mailer } = rt;
+  if (!mailer) return { ok: false, reason: "off" };
+  // "Again to everyone" starts a new round: the marks of the last one are cleared, and the clicks
+  // that follow ("new") carry on with whoever this batch did not reach.
+  if (input.scope === "all")
+    await db.updateTable("cohort_participants").set({ invite_emailed_at: null }).where("cohort_id", "=", cohort.id).where("user_id", "is", null).execute();
+  const pending = await db
+    .selectFrom("cohort_participants")
+    .select(["email", "name", "invite_token"])
+    .where("cohort_id", "=", cohort.id)
+    .where("user_id", "is", null)
+    .where("invite_token", "is not", null)
+    .where("invite_emailed_at", "is", null)
+    .orderBy("name")
+    .orderBy("email")
+    .execute();
+  const batch = pending.slice(0, INVITATION_BATCH);
+  const courses = cohort.courseIds.flatMap((id) => {
+    const c = catalog.byId.get(id);
+    return c ? [pick(c.title, c.languages.includes(input.lang) ? input.lang : c.baseLanguage)] : [];
+  });
+  const failed: string[] = [];
+  let sent = 0;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: SEND_CONCURRENCY }, async () => {
+      while (next < batch.length) {
+        const p = batch[next++]!;
+        const link = mailer.publicUrl + paths.invitation(p.invite_token!);
+        const message = invitationMail(p, input.lang, { cohort: cohort.name, programme: cohort.programme, courses, link });
+        if ((await deliver(mailer, message)) === "sent") {
+          sent++;
+          await db.updateTable("cohort_participants").set({ invite_emailed_at: now }).where("cohort_id", "=", cohort.id).where("email", "=", p.email).execute();
+        } else failed.push(p.email);
+      }
+    }),
+  );
+  return { ok: true, sent, failed: failed.sort(), remaining: pending.length - batch.length };
 }

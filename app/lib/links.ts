@@ -15,6 +15,10 @@ export const paths = {
   logout: "/logout",
   login: (redirectTo?: string | null) => back("/login", redirectTo),
   register: (redirectTo?: string | null) => back("/register", redirectTo),
+  forgotPassword: "/forgot-password",
+  resetPassword: (token: string) => `/reset-password/${token}`,
+  /** where a used reset link lands: the profile, saying the new password is set */
+  passwordWasReset: "/profile?password=reset",
   join: "/join",
   joinCode: (code: string) => `/join/${code}`,
   invitation: (token: string) => `/invitations/${token}`,
@@ -45,6 +49,8 @@ export const paths = {
   teachQuestions: (courseId: string) => `/teach/courses/${courseId}/questions`,
   health: "/teach/health",
   reviews: "/teach/reviews",
+  /** the review queue after a decision, saying whether the learner was emailed */
+  reviewsAfter: (mail: "sent" | "failed" | "off") => (mail === "off" ? "/teach/reviews" : `/teach/reviews?mail=${mail}`),
   review: (userId: string, courseId: string, exerciseId: string) => `/teach/reviews/${userId}/${courseId}/${exerciseId}`,
 
   adminUsers: "/admin/users",

@@ -49,6 +49,9 @@ export default function Login() {
         </button>
       </Form>
       <p>
+        <Link to={paths.forgotPassword}>{t("auth.forgot.link")}</Link>
+      </p>
+      <p>
         <Link to={paths.register(redirectTo)}>{t("auth.noAccount")}</Link>
       </p>
     </section>

@@ -1,16 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CohortPageForm, cohortView, createInvite, importParticipantsCsv } from "~/cohorts/cohorts.server";
+import { issueResetForParticipant } from "~/auth/passwords.server";
+import { CohortPageForm, cohortView, createInvite, emailInvitations, importParticipantsCsv } from "~/cohorts/cohorts.server";
 import type { RowProblem } from "~/cohorts/csv";
 import { Field } from "~/components/forms";
+import { ResetLinkNotice, type IssuedLinkView } from "~/components/reset-link";
 import { pageTitle, useLang, useT } from "~/components/i18n";
-import { formatDate, type MessageKey } from "~/i18n";
+import { formatDate, UI_LANGUAGES, type MessageKey } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
 import { cohortPage } from "~/lib/guards.server";
 import { publicOrigin } from "~/lib/public-url.server";
 import { paths } from "~/lib/links";
 import { UPLOAD_LIMIT } from "~/lib/request.server";
+import { notFound } from "~/lib/responses";
 import { readSubmission } from "~/lib/submission.server";
 import { countryName } from "~/profile/countries";
 
@@ -18,12 +21,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 
 export async function loader(args: LoaderFunctionArgs) {
   const { rt, cohort } = await cohortPage(args);
-  return json(await cohortView(rt.db, rt.catalog, cohort, publicOrigin(rt, args.request)));
+  return json({ ...(await cohortView(rt.db, rt.catalog, cohort, publicOrigin(rt, args.request))), mail: rt.mailer !== null });
 }
 
 type ActionData =
   | { intent: "invite"; errors: FieldErrors; code: string | null }
-  | { intent: "upload"; problems: RowProblem[]; summary: { added: number; updated: number } | null; error: MessageKey | null };
+  | { intent: "upload"; problems: RowProblem[]; summary: { added: number; updated: number } | null; error: MessageKey | null }
+  | { intent: "reset-link"; issued: IssuedLinkView | null; error: MessageKey | null }
+  | { intent: "email-invitations"; sent: number; failed: string[]; remaining: number; error: MessageKey | null };
 
 export async function action(args: ActionFunctionArgs) {
   const { rt, cohort, user } = await cohortPage(args);
@@ -35,9 +40,21 @@ export async function action(args: ActionFunctionArgs) {
   if (sent === "too_large") return uploadFailed("cohort.upload.tooLarge", 413);
   if (!sent.ok) {
     if (sent.form.get("intent") === "upload") return uploadFailed("cohort.upload.noFile", 400);
+    if (sent.form.get("intent") === "reset-link") throw notFound();
     return json<ActionData>({ intent: "invite", errors: sent.errors, code: null }, { status: 400 });
   }
   if (sent.data.intent === "invite") return json<ActionData>({ intent: "invite", errors: {}, code: await createInvite(rt.db, cohort.id, sent.data) });
+  if (sent.data.intent === "reset-link") {
+    const issued = await issueResetForParticipant(rt, args.request, user, cohort.id, sent.data.email);
+    if (!issued.ok && issued.reason === "not_found") throw notFound();
+    if (!issued.ok) return json<ActionData>({ intent: "reset-link", issued: null, error: "reset.error.notLearner" }, { status: 403 });
+    return json<ActionData>({ intent: "reset-link", issued, error: null });
+  }
+  if (sent.data.intent === "email-invitations") {
+    const mailing = await emailInvitations(rt, cohort, sent.data);
+    if (!mailing.ok) return json<ActionData>({ intent: "email-invitations", sent: 0, failed: [], remaining: 0, error: "cohort.mail.off" }, { status: 409 });
+    return json<ActionData>({ intent: "email-invitations", ...mailing, error: null });
+  }
   const imported = await importParticipantsCsv(rt.db, user.id, cohort.id, sent.data.file);
   return json<ActionData>({ intent: "upload", ...imported, error: null }, { status: imported.problems.length ? 422 : 200 });
 }
@@ -122,7 +139,13 @@ export default function CohortPage() {
       </section>
 
       <section>
-        <h2>{t("cohort.detail.participants", { count: d.participants.length })}</h2>
+        <h2 id="participants">{t("cohort.detail.participants", { count: d.participants.length })}</h2>
+        {result?.intent === "reset-link" && result.issued ? <ResetLinkNotice issued={result.issued} /> : null}
+        {result?.intent === "reset-link" && result.error ? (
+          <p role="alert" className="alert alert-error">
+            {t(result.error)}
+          </p>
+        ) : null}
         {d.participants.length === 0 ? (
           <p>{t("cohort.detail.noParticipants")}</p>
         ) : (
@@ -133,6 +156,43 @@ export default function CohortPage() {
             </a>
           </p>
         )}
+        {d.participants.some((p) => !p.accepted) ? (
+          d.mail ? (
+            <>
+              {result?.intent === "email-invitations" ? (
+                <div role="status" className={result.failed.length || result.error ? "alert alert-error" : "alert alert-ok"}>
+                  {result.error ? <p>{t(result.error)}</p> : <p>{t("cohort.mail.done", { sent: result.sent })}</p>}
+                  {result.failed.length ? <p>{t("cohort.mail.failed", { count: result.failed.length, emails: result.failed.join(", ") })}</p> : null}
+                  {result.remaining ? <p>{t("cohort.mail.remaining", { count: result.remaining })}</p> : null}
+                </div>
+              ) : null}
+              <Form method="post" className="narrow">
+                <input type="hidden" name="intent" value="email-invitations" />
+                <div className="field">
+                  <label htmlFor="mail-lang">{t("cohort.mail.language")}</label>
+                  <select id="mail-lang" name="lang" defaultValue={lang}>
+                    {UI_LANGUAGES.map((l) => (
+                      <option key={l.code} value={l.code} lang={l.code}>
+                        {l.name}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <p className="hint">{t("cohort.mail.help")}</p>
+                <p className="actions">
+                  <button type="submit" name="scope" value="new" className="button-primary">
+                    {t("cohort.mail.sendNew")}
+                  </button>{" "}
+                  <button type="submit" name="scope" value="all">
+                    {t("cohort.mail.sendAll")}
+                  </button>
+                </p>
+              </Form>
+            </>
+          ) : (
+            <p className="hint">{t("cohort.mail.off")}</p>
+          )
+        ) : null}
         <div className="table-wrap">
           <table>
             <thead>
@@ -142,6 +202,7 @@ export default function CohortPage() {
                 <th scope="col">{t("profile.country")}</th>
                 <th scope="col">{t("profile.organisation")}</th>
                 <th scope="col">{t("cohort.detail.status")}</th>
+                <th scope="col">{t("cohort.detail.password")}</th>
               </tr>
             </thead>
             <tbody>
@@ -151,7 +212,21 @@ export default function CohortPage() {
                   <td>{p.email}</td>
                   <td>{p.country ? countryName(p.country, lang) : ""}</td>
                   <td>{p.organisation ?? ""}</td>
-                  <td>{p.accepted ? t("cohort.detail.accepted") : t("cohort.detail.pending")}</td>
+                  <td>
+                    {p.accepted ? t("cohort.detail.accepted") : t("cohort.detail.pending")}
+                    {p.emailedAt ? <span className="meta"> · {t("cohort.detail.emailed", { date: date(p.emailedAt) })}</span> : null}
+                  </td>
+                  <td>
+                    {p.accepted ? (
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="reset-link" />
+                        <input type="hidden" name="email" value={p.email} />
+                        <button type="submit" className="link-button" aria-label={t("admin.users.resetLinkFor", { name: p.name })}>
+                          {t("admin.users.resetLink")}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

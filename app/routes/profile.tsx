@@ -19,6 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 type ActionData =
   | { kind: "profile"; saved: boolean; errors: FieldErrors; values: Record<string, string> }
+  | { kind: "password"; changed: boolean; errors: FieldErrors; seconds: number }
   | { kind: "sessions"; message: "profile.sessions.ended" | "profile.sessions.endedOthers" | "profile.sessions.notFound" };
 
 export async function action(args: ActionFunctionArgs) {
@@ -26,11 +27,18 @@ export async function action(args: ActionFunctionArgs) {
   const sent = await readSubmission(args.request, ProfilePageForm, { keep: ["name", "country", "organisation", "org_type", "gender"] });
   if (!sent.ok) {
     if (sent.form.has("sessionId")) return json<ActionData>({ kind: "sessions", message: "profile.sessions.notFound" }, { status: 400 });
+    if (sent.form.get("intent") === "change-password") return json<ActionData>({ kind: "password", changed: false, errors: sent.errors, seconds: 0 }, { status: 400 });
     return json<ActionData>({ kind: "profile", saved: false, errors: sent.errors, values: sent.values }, { status: 400 });
   }
-  const { status, message } = await changeProfile(rt, args.request, user.id, sent.data);
-  if (message === "profile.saved") return json<ActionData>({ kind: "profile", saved: true, errors: {}, values: {} });
-  return json<ActionData>({ kind: "sessions", message }, { status });
+  const outcome = await changeProfile(rt, args.request, user.id, sent.data);
+  if (outcome.message === "profile.saved") return json<ActionData>({ kind: "profile", saved: true, errors: {}, values: {} });
+  if ("seconds" in outcome) {
+    const changed = outcome.message === "profile.password.changed";
+    const errors: FieldErrors = changed ? {} : outcome.message === "profile.password.wrong" ? { currentPassword: outcome.message } : { form: outcome.message };
+    const headers: Record<string, string> = outcome.status === 429 ? { "Retry-After": String(outcome.seconds) } : {};
+    return json<ActionData>({ kind: "password", changed, errors, seconds: outcome.seconds }, { status: outcome.status, headers });
+  }
+  return json<ActionData>({ kind: "sessions", message: outcome.message }, { status: outcome.status });
 }
 
 function Select({ name, label, value, error, options }: { name: string; label: string; value: string; error?: FieldErrors[string]; options: { value: string; label: string }[] }) {
@@ -56,9 +64,10 @@ function Select({ name, label, value, error, options }: { name: string; label: s
 }
 
 export default function Profile() {
-  const { profile, countries, sessions } = useLoaderData<typeof loader>();
+  const { profile, countries, sessions, reset } = useLoaderData<typeof loader>();
   const data = useActionData<ActionData>();
   const result = data?.kind === "profile" ? data : undefined;
+  const password = data?.kind === "password" ? data : undefined;
   const lang = useLang();
   const t = useT();
   const busy = useNavigation().state === "submitting";
@@ -68,6 +77,11 @@ export default function Profile() {
   return (
     <section className="narrow">
       <h1>{t("profile.title")}</h1>
+      {reset && !data ? (
+        <p role="status" className="alert alert-ok">
+          {t("profile.password.reset")}
+        </p>
+      ) : null}
       <p className="hint">{t("profile.intro")}</p>
       {result?.saved ? (
         <p role="status" className="alert alert-ok">
@@ -84,6 +98,31 @@ export default function Profile() {
         <Select name="gender" label={t("profile.gender")} value={v("gender")} error={errors.gender} options={GENDERS.map((g) => ({ value: g, label: t(`gender.${g}`) }))} />
         <button type="submit" className="button-primary" disabled={busy}>
           {t("profile.save")}
+        </button>
+      </Form>
+
+      <h2 id="password">{t("profile.password.title")}</h2>
+      {password?.changed ? (
+        <p role="status" className="alert alert-ok">
+          {t("profile.password.changed")}
+        </p>
+      ) : null}
+      <ErrorSummary show={!!password && !password.changed}>{password?.errors.form ? t(password.errors.form, { seconds: password.seconds }) : undefined}</ErrorSummary>
+      <Form method="post" noValidate key={password?.changed ? "changed" : "password"}>
+        <input type="hidden" name="intent" value="change-password" />
+        <Field name="currentPassword" label={t("profile.password.current")} type="password" autoComplete="current-password" error={password?.errors.currentPassword} required />
+        <Field
+          name="newPassword"
+          label={t("profile.password.new")}
+          type="password"
+          autoComplete="new-password"
+          hint={t("auth.passwordHint")}
+          error={password?.errors.newPassword}
+          required
+        />
+        <p className="hint">{t("profile.password.note")}</p>
+        <button type="submit" disabled={busy}>
+          {t("profile.password.submit")}
         </button>
       </Form>
 

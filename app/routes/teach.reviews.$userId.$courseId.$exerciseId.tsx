@@ -25,10 +25,10 @@ export async function action(args: ActionFunctionArgs) {
   const { rt, user, course } = await staffCoursePage(args, "exercises.review");
   const sent = await readSubmission(args.request, ReviewForm);
   if (!sent.ok) return json({ error: (sent.errors.comment ?? sent.errors.decision ?? Object.values(sent.errors)[0] ?? "review.error.decision") as MessageKey }, { status: 400 });
-  const result = await submitReview(rt.db, user.id, course, args.params.exerciseId, args.params.userId, sent.data);
+  const result = await submitReview(rt, user.id, course, args.params.exerciseId, args.params.userId, sent.data);
   if (!result) throw notFound();
   if (!result.ok) return json({ error: "review.error.notSubmitted" as MessageKey }, { status: 409 });
-  return redirect(paths.reviews);
+  return redirect(paths.reviewsAfter(result.mail));
 }
 
 export default function ReviewPage() {

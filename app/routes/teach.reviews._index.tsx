@@ -10,16 +10,25 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 
 export async function loader(args: LoaderFunctionArgs) {
   const { rt, user } = await permittedPage(args, "exercises.review");
-  return json({ queue: await reviewQueueView(rt.db, rt.catalog, user) });
+  const sent = new URL(args.request.url).searchParams.get("mail");
+  const mail: "sent" | "failed" | null = sent === "sent" || sent === "failed" ? sent : null;
+  return json({ queue: await reviewQueueView(rt.db, rt.catalog, user), mail });
 }
 
+const MAIL_NOTICE = { sent: "review.mail.sent", failed: "review.mail.failed" } as const;
+
 export default function Reviews() {
-  const { queue } = useLoaderData<typeof loader>();
+  const { queue, mail } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   return (
     <>
       <h1>{t("review.title")}</h1>
+      {mail ? (
+        <p role="status" className={mail === "failed" ? "alert alert-error" : "alert alert-ok"}>
+          {t(MAIL_NOTICE[mail])}
+        </p>
+      ) : null}
       {queue.length === 0 ? <p>{t("review.empty")}</p> : null}
       <ul>
         {queue.map((q) => (

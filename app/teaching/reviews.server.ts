@@ -1,11 +1,12 @@
 import type { z } from "zod";
 import type { DB } from "@db/index";
 import type { Role } from "@db/schema";
-import { pick } from "~/content/localize";
+import { courseLanguage, pick } from "~/content/localize";
 import type { Catalog, Course } from "~/content/types";
 import { promptViews } from "~/learning/exercise-view.server";
 import { getDraft, isReviewable, listComments, reviewDraft, reviewQueue, type ReviewForm } from "~/learning/exercises.server";
 import { paths } from "~/lib/links";
+import { deliver, reviewMail, type MailOutcome, type Mailer } from "~/mail/mail.server";
 import { staffCourseIds } from "./staff.server";
 
 /** The drafts waiting for this reviewer, oldest first, in the courses they look after. */
@@ -54,8 +55,34 @@ export async function reviewView(db: DB, course: Course, exerciseId: string | un
   };
 }
 
-/** The reviewer's comment and decision; null when there is no reviewable draft. */
-export async function submitReview(db: DB, reviewerId: string, course: Course, exerciseId: string | undefined, userId: string | undefined, input: z.infer<typeof ReviewForm>) {
+export type ReviewOutcome = { ok: true; mail: MailOutcome } | { ok: false; reason: "not_submitted" };
+
+/**
+ * The reviewer's comment and decision; null when there is no reviewable draft. A draft returned or
+ * accepted is saved first; then, with email configured, its learner is told in their language. An
+ * email that fails is reported (`mail`), and the review stays saved.
+ */
+export async function submitReview(
+  rt: { db: DB; mailer: Mailer | null },
+  reviewerId: string,
+  course: Course,
+  exerciseId: string | undefined,
+  userId: string | undefined,
+  input: z.infer<typeof ReviewForm>,
+): Promise<ReviewOutcome | null> {
+  const { db, mailer } = rt;
   const found = await reviewable(db, course, exerciseId, userId);
-  return found ? reviewDraft(db, reviewerId, found.key, input) : null;
+  if (!found) return null;
+  const saved = await reviewDraft(db, reviewerId, found.key, input);
+  if (!saved.ok) return saved;
+  if (input.decision === "comment" || !mailer) return { ok: true, mail: "off" };
+  const learner = await db.selectFrom("users").select(["email", "name", "locale"]).where("id", "=", found.key.userId).executeTakeFirstOrThrow();
+  const lang = courseLanguage(course, learner.locale).lang;
+  const message = reviewMail(learner, input.decision, {
+    exercise: pick(found.exercise.title, lang),
+    course: pick(course.title, lang),
+    comment: input.comment || null,
+    link: mailer.publicUrl + paths.exercise(course.id, found.exercise),
+  });
+  return { ok: true, mail: await deliver(mailer, message) };
 }

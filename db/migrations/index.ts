@@ -10,6 +10,7 @@ import * as m0008 from "./0008_course_instructors";
 import * as m0009 from "./0009_hash_session_ids";
 import * as m0010 from "./0010_consent_and_throttle";
 import * as m0011 from "./0011_backups";
+import * as m0012 from "./0012_password_resets";
 import * as m0013 from "./0013_audit_log";
 
 // A static list, not a folder scan: the server bundle and the CLI scripts must see the same migrations.
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   "0009_hash_session_ids": m0009,
   "0010_consent_and_throttle": m0010,
   "0011_backups": m0011,
+  "0012_password_resets": m0012,
   "0013_audit_log": m0013,
 };

@@ -241,6 +241,8 @@ function fieldsFor(r: Rng, w: World, p: Pools, t: Template, actor: Acting): [str
       // The admin sets acting users' roles to what they are (a no-op), or to something malformed.
       const acting = [w.people.learnerB.id, w.people.instructorUnassigned.id, w.people.managerOther.id, w.people.admin.id];
       const id = pick(r, actor === "admin" ? acting : [...acting, A.id]);
+      // A reset link (issue 13) for an acting user: it changes no password until someone uses it.
+      if (chance(r, 0.25)) return [["intent", m("reset-link")], ["userId", m(id)]];
       const role = actor === "admin" ? (chance(r, 0.6) ? roleOf(id) : pick(r, NASTY)) : pick(r, ROLES);
       return [["userId", m(id)], ["role", role]];
     }
@@ -285,13 +287,20 @@ function fieldsFor(r: Rng, w: World, p: Pools, t: Template, actor: Acting): [str
       for (let k = 0; k < n + 1; k++) f.push(["courses", m(pick(r, p.byParam.courseId!))]);
       return f;
     }
-    case "manage.cohorts.$cohortId._index.tsx":
+    case "manage.cohorts.$cohortId._index.tsx": {
+      const x = r();
+      // Reset links for listed people (issue 13): the acting managers reach only cohort Y's and their own cohorts'.
+      if (x < 0.15) return [["intent", m("reset-link")], ["email", m(pick(r, [w.pending.email, w.people.learnerB.email, A.email, "nobody@example.org"]))]];
+      if (x < 0.25) return [["intent", m("email-invitations")], ["lang", m(pick(r, ["en", "fr", "es"]))], ["scope", m(pick(r, ["new", "all"]))]];
       return [["intent", m("invite")], ["days", m(pick(r, ["7", "365", "0", "366"]))], ["max_uses", m(pick(r, ["1", "100000", "0"]))]];
+    }
     case "profile.tsx": {
       const x = r();
       const digests = [sessionDigest(w.clients.learnerA.cookies.get("session") ?? ""), "0".repeat(64), "f".repeat(64)];
       if (x < 0.25) return [["intent", m("end-session")], ["sessionId", m(pick(r, digests))]];
       if (x < 0.35) return [["intent", m("end-other-sessions")]];
+      // Never the right current password: the acting users' password hashes are in the snapshot.
+      if (x < 0.45) return [["intent", m("change-password")], ["currentPassword", m("not the right password")], ["newPassword", m("a long enough new password")]];
       return [["name", m("Fuzz Name")], ["country", m(pick(r, ["", "GH", "FR"]))], ["organisation", m("")], ["org_type", m(pick(r, ["", "mfa", "csirt"]))], ["gender", m(pick(r, ["", "female", "other"]))]];
     }
     case "register.tsx":
@@ -304,6 +313,10 @@ function fieldsFor(r: Rng, w: World, p: Pools, t: Template, actor: Acting): [str
       ];
     case "teach.reviews.$userId.$courseId.$exerciseId.tsx":
       return [["decision", m(pick(r, ["comment", "return", "accept"]))], ["comment", m("fuzz review")]];
+    case "forgot-password.tsx":
+      return [["email", m(pick(r, [A.email, w.people.learnerB.email, "nobody@example.org"]))]];
+    case "reset-password.$token.tsx":
+      return [["password", m("a long enough new password")]];
     case "join.$code.tsx":
     case "invitations.$token.tsx":
       return chance(r, 0.7) ? [] : [["intent", m("accept")]];

@@ -8,6 +8,9 @@
 // an entry whose file is not there (yet) is skipped.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionDigest } from "../../app/auth/adapter.server";
+import { randomBytes, randomUUID } from "node:crypto";
+import { createResetLink, resetDigest } from "../../app/auth/passwords.server";
+import { createUser } from "../../app/auth/users.server";
 import { Client } from "./app";
 import { ACTORS, createWorld, formBody, hasAction, routeFiles, type ActorKey, type PersonKey, type World } from "./world";
 
@@ -117,6 +120,34 @@ async function signedIn(c: Client): Promise<boolean> {
 const sessionOf = (c: Client) => c.cookies.get("session") ?? "";
 const other = (actor: ActorKey): PersonKey => (actor === "learnerA" ? "learnerB" : "learnerA");
 const ownName = (w: World, actor: ActorKey) => (actor === "anonymous" ? "Nobody In Particular" : w.people[actor].name);
+/** Whether `c` is signed in as the account with this id (its session's row in the server's database). */
+const sessionUser = (w: World, c: Client) =>
+  (w.app.sqlite.prepare("SELECT user_id FROM sessions WHERE id = ?").get(sessionDigest(sessionOf(c))) as { user_id: string } | undefined)?.user_id ?? null;
+const resetRows = (w: World, userId: string) => (w.app.sqlite.prepare("SELECT count(*) AS n FROM password_resets WHERE user_id = ?").get(userId) as { n: number }).n;
+
+// Reset links (issue 13) open accounts of their own, made for the matrix: nobody of the world is reset.
+let resetToken = "";
+/** A throwaway account with a live reset link issued by the world's admin. */
+async function resetTarget(w: World, label: string) {
+  const email = `reset.${label.toLowerCase()}@matrix.example`;
+  const created = await createUser(w.app.db, { name: `Reset Target ${label}`, email, password: "a throwaway password 2026", locale: "en" }, 10);
+  if (!created.ok) throw new Error(created.reason);
+  const { token } = await createResetLink(w.app.db, created.user.id, w.people.admin.id);
+  return { token, userId: created.user.id };
+}
+let sharedResetToken: string | null = null;
+/** One live link for the GETs, written straight into the server's database (a path is built synchronously). */
+function sharedReset(w: World): string {
+  if (sharedResetToken) return sharedResetToken;
+  const token = randomBytes(32).toString("base64url");
+  const id = randomUUID();
+  const now = Date.now();
+  w.app.sqlite
+    .prepare("INSERT INTO users (id, email, name, password_hash, role, locale, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    .run(id, "reset.shared@matrix.example", "Reset Target Shared", "scrypt$unusable", "learner", "en", now);
+  w.app.sqlite.prepare("INSERT INTO password_resets (token_hash, user_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)").run(resetDigest(token), id, w.people.admin.id, now, now + 3_600_000);
+  return (sharedResetToken = token);
+}
 
 // The matrix --------------------------------------------------------------------------------------
 
@@ -171,6 +202,67 @@ const MATRIX: Record<string, Entry> = {
             after: async (w, a) => {
               const emails = w.app.sqlite.prepare("SELECT count(*) AS n FROM users WHERE email = ?").get(a === "anonymous" ? "newcomer.matrix@learners.example" : w.people[a].email) as { n: number };
               return emails.n === 1 ? [] : [`${emails.n} accounts with that address`];
+            },
+          },
+        ],
+      },
+    ],
+  },
+  // issue 13: without SMTP_URL (the matrix's server has none) the email form is not offered, and a
+  // form sent anyway is refused and creates no link.
+  "forgot-password.tsx": {
+    cases: [
+      {
+        path: () => "/forgot-password",
+        type: HTML,
+        get: { anonymous: 200, signedIn: to("/dashboard") },
+        post: [
+          {
+            name: "ask for a link by email (no SMTP configured)",
+            form: (w, a) => ({ email: a === "anonymous" ? w.people.learnerA.email : w.people[a].email }),
+            expect: { anonymous: 400, signedIn: to("/dashboard") },
+            after: async (w) => ((w.app.sqlite.prepare("SELECT count(*) AS n FROM password_resets WHERE created_by IS NULL").get() as { n: number }).n ? ["a link was created"] : []),
+          },
+        ],
+      },
+    ],
+  },
+  // issue 13: the link is the credential: whoever holds a live one sets the password and is signed in
+  // as its account (any session the browser had ends); an unknown, used or expired one answers 404.
+  "reset-password.$token.tsx": {
+    cases: [
+      {
+        path: () => `/reset-password/${"A".repeat(43)}`,
+        type: HTML,
+        get: { all: 404 },
+        post: [{ name: "use an unknown link", form: () => ({ password: "a long enough password 2026" }), expect: { all: 404 } }],
+      },
+      {
+        // One live link for every GET (reading the page does not spend it).
+        path: (w) => `/reset-password/${sharedReset(w)}`,
+        type: HTML,
+        get: { all: 200 },
+      },
+      {
+        path: () => `/reset-password/${resetToken}`,
+        post: [
+          {
+            name: "use a live link (each actor its own)",
+            before: async (w, a, c) => {
+              const target = await resetTarget(w, a);
+              resetToken = target.token;
+              return { ...target, before: sessionUser(w, c) };
+            },
+            form: () => ({ password: "the new password 2026" }),
+            expect: { all: to("/profile?password=reset") },
+            after: async (w, _a, c, ctx) => {
+              const problems: string[] = [];
+              if (sessionUser(w, c) !== ctx.userId) problems.push("the browser is not signed in as the link's account");
+              if (resetRows(w, String(ctx.userId)) !== 0) problems.push("the link still exists");
+              const again = await c.request(`/reset-password/${String(ctx.token)}`, { form: { password: "a second new password" } });
+              await again.arrayBuffer();
+              if (again.status !== 404) problems.push(`a second use answered ${again.status}`);
+              return problems;
             },
           },
         ],
@@ -259,6 +351,29 @@ const MATRIX: Record<string, Entry> = {
               if (await signedIn(ctx.second as Client)) problems.push("one's other session is still valid");
               if (!(await signedIn(c))) problems.push("the current session was ended too");
               if (!(await signedIn(ctx.victim as Client))) problems.push("another person's session was ended");
+              return problems;
+            },
+          },
+          // issue 13: the password changes only given the current one, and then the other sessions end.
+          {
+            name: "change one's password with a wrong current one (intent=change-password)",
+            before: async (w, a) => (a === "anonymous" ? {} : { second: await w.newClient(a) }),
+            form: () => ({ intent: "change-password", currentPassword: "not the password at all", newPassword: "a long enough new password" }),
+            expect: { anonymous: LOGIN, signedIn: 400 },
+            after: async (_w, a, _c, ctx) => (a !== "anonymous" && !(await signedIn(ctx.second as Client)) ? ["a refused change ended another session"] : []),
+          },
+          {
+            name: "change one's password, to the same one (intent=change-password)",
+            before: async (w, a) => (a === "anonymous" ? {} : { second: await w.newClient(a), victim: await w.newClient(other(a)) }),
+            form: (w, a) => ({ intent: "change-password", currentPassword: a === "anonymous" ? "x" : w.people[a].password, newPassword: a === "anonymous" ? "a long enough new password" : w.people[a].password }),
+            expect: { anonymous: LOGIN, signedIn: 200 },
+            after: async (w, a, c, ctx) => {
+              if (a === "anonymous") return [];
+              const problems: string[] = [];
+              if (await signedIn(ctx.second as Client)) problems.push("one's other session is still valid");
+              if (!(await signedIn(c))) problems.push("the current session was ended too");
+              if (!(await signedIn(ctx.victim as Client))) problems.push("another person's session was ended");
+              await w.newClient(a).catch(() => problems.push("the password no longer signs in"));
               return problems;
             },
           },
@@ -457,6 +572,24 @@ const MATRIX: Record<string, Entry> = {
   "manage.cohorts.$cohortId._index.tsx": {
     cases: cohortCases("manage.cohorts.$cohortId._index.tsx", [
       { name: "create an invitation code", form: () => ({ intent: "invite", days: "7", max_uses: "3" }), expect: permission({ managerOwner: 200, managerOther: 404, admin: 200 }) },
+      // issue 13: a reset link for a participant who accepted (learner A joined X with its code).
+      {
+        name: "issue a password reset link for learner A (intent=reset-link)",
+        form: (w) => ({ intent: "reset-link", email: w.people.learnerA.email }),
+        expect: permission({ managerOwner: 200, managerOther: 404, admin: 200 }),
+        before: async (w) => ({ links: w.app.sqlite.prepare("SELECT token_hash FROM password_resets WHERE user_id = ?").all(w.people.learnerA.id) }),
+        after: async (w, a, _c, ctx) => {
+          const now = JSON.stringify(w.app.sqlite.prepare("SELECT token_hash FROM password_resets WHERE user_id = ?").all(w.people.learnerA.id));
+          const changed = now !== JSON.stringify(ctx.links);
+          if (a === "managerOwner" || a === "admin") return changed && resetRows(w, w.people.learnerA.id) === 1 ? [] : ["no new link for learner A"];
+          return changed ? ["a link for learner A was created"] : [];
+        },
+      },
+      {
+        name: "email the invitations (intent=email-invitations; no SMTP configured)",
+        form: () => ({ intent: "email-invitations", lang: "en", scope: "new" }),
+        expect: permission({ managerOwner: 409, managerOther: 404, admin: 409 }),
+      },
     ]),
   },
   "manage.cohorts.$cohortId.questions.tsx": { cases: cohortCases("manage.cohorts.$cohortId.questions.tsx") },
@@ -512,7 +645,15 @@ const MATRIX: Record<string, Entry> = {
         path: () => "/admin/users",
         type: HTML,
         get: permission({ admin: 200 }),
-        post: [{ name: "set a role (unchanged)", form: (w) => ({ userId: w.people.instructorUnassigned.id, role: "instructor" }), expect: permission({ admin: 200 }) }],
+        post: [
+          { name: "set a role (unchanged)", form: (w) => ({ userId: w.people.instructorUnassigned.id, role: "instructor" }), expect: permission({ admin: 200 }) },
+          {
+            name: "issue a password reset link for learner B (intent=reset-link)",
+            form: (w) => ({ intent: "reset-link", userId: w.people.learnerB.id }),
+            expect: permission({ admin: 200 }),
+            after: async (w, a) => ((resetRows(w, w.people.learnerB.id) > 0) === (a === "admin") ? [] : [`learner B has ${resetRows(w, w.people.learnerB.id)} reset link(s)`]),
+          },
+        ],
       },
       { path: () => "/admin/users?q=zulu", type: HTML, get: permission({ admin: 200 }) },
     ],

@@ -1,0 +1,52 @@
+import { expect, test } from "@playwright/test";
+import { login, loginAs, register } from "./helpers";
+
+// The test server has no SMTP_URL: nothing is emailed, and the link is passed on by hand.
+test("a learner who forgot her password sets a new one with a link an admin issued", async ({ page, browser }, info) => {
+  const email = `forgetful-${info.project.name}-${Date.now()}@example.org`;
+  await register(page, "Forgetful Learner", email, "the first password 2026");
+  await page.getByRole("button", { name: "Log out" }).click();
+
+  // The login page leads to what to do; without email, the page says the link comes by hand.
+  await page.goto("/login");
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Forgot your password?" })).toBeVisible();
+  await expect(page.getByText("Ask an administrator of this platform, or the manager of your cohort")).toBeVisible();
+  await expect(page.getByText("This platform does not send email")).toBeVisible();
+  await expect(page.getByLabel("Email address")).toHaveCount(0);
+
+  // An administrator issues a link, shown once to pass on.
+  const admin = await (await browser.newContext({ javaScriptEnabled: info.project.name === "js-on" })).newPage();
+  await loginAs(admin, "admin", `/admin/users?${new URLSearchParams({ q: email })}`);
+  await admin.getByRole("button", { name: "Create a password reset link for Forgetful Learner" }).click();
+  const notice = admin.getByRole("status");
+  await expect(notice).toContainText("A password reset link for Forgetful Learner");
+  await expect(notice).toContainText("This platform does not send email: pass the link on by hand");
+  const link = (await notice.locator("code").textContent()) ?? "";
+  expect(link).toMatch(/\/reset-password\/[A-Za-z0-9_-]{43}$/);
+  await admin.context().close();
+
+  // She follows it and chooses a new password; a short one is refused first.
+  const path = new URL(link).pathname;
+  await page.goto(path);
+  await expect(page.getByText(`For the account ${email}.`)).toBeVisible();
+  await page.getByLabel("New password").fill("short");
+  await page.getByRole("button", { name: "Set my new password" }).click();
+  await expect(page.getByText("Use at least 10 characters")).toBeVisible();
+  await page.getByLabel("New password").fill("the second password 2026");
+  await page.getByRole("button", { name: "Set my new password" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "My profile" })).toBeVisible();
+  await expect(page.getByRole("status")).toHaveText("Your new password is set and you are signed in. You are signed out everywhere else.");
+
+  // The link works once.
+  await page.goto(path);
+  await expect(page.getByText("This link does not work any more")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Set my new password" })).toHaveCount(0);
+
+  // The old password no longer signs in; the new one does.
+  await page.getByRole("button", { name: "Log out" }).click();
+  await login(page, email, "the first password 2026", "/dashboard");
+  await expect(page.getByText("The email address or password is not right.")).toBeVisible();
+  await login(page, email, "the second password 2026", "/dashboard");
+  await expect(page.getByRole("heading", { level: 1, name: "My learning" })).toBeVisible();
+});
