@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { auditCsv, auditPage, AuditQuery } from "../../app/admin/audit.server";
+import { createResetLink } from "../../app/auth/passwords.server";
 import { changeRole } from "../../app/auth/users.server";
 import { createCohort, importParticipants, invitationLinks } from "../../app/cohorts/cohorts.server";
 import { parseParticipantsCsv } from "../../app/cohorts/csv";
@@ -35,6 +36,15 @@ describe("the audit log", () => {
     await changeStaffing(db, catalog, admin.id, { intent: "assign", courseId: "mini", email: "someone@example.org" });
     await changeStaffing(db, catalog, admin.id, { intent: "remove", courseId: "mini", userId: someone.id });
     expect((await entries(db)).map((e) => e.action)).toEqual(["user.role_changed", "staff.assigned", "staff.removed"]);
+  });
+
+  it("records a reset link an admin issues, but not one a learner asks for", async () => {
+    const { db } = await freshDb();
+    const admin = await makeUser(db, "admin@example.org");
+    const learner = await makeUser(db, "learner@example.org");
+    await createResetLink(db, learner.id, admin.id);
+    await createResetLink(db, learner.id, null);
+    expect((await entries(db)).map((e) => [e.action, e.actor_email, e.target_label])).toEqual([["user.reset_link_issued", "admin@example.org", "learner@example.org"]]);
   });
 
   it("records a cohort, its import and its export of invitation links once each", async () => {
