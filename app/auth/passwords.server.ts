@@ -14,6 +14,7 @@ import { endOtherSessions, startSession, type SessionUser } from "./session.serv
 import { clearFailures, recordFailure, retryAt, takeFromBucket } from "./throttle.server";
 import { normaliseEmail, REGISTRATION_BURST, REGISTRATION_INTERVAL_MS } from "./users.server";
 import { recordAudit } from "~/admin/audit.server";
+import { publicOrigin } from "~/lib/public-url.server";
 
 /**
  * How long a link works. One issued by staff is passed on by hand (a message, a call) and may wait
@@ -110,17 +111,12 @@ export type IssuedLink =
   | { ok: true; link: string; name: string; expiresAt: number; mail: MailOutcome }
   | { ok: false; reason: "not_found" | "not_learner" };
 
-/** The address links are shown with: the configured one, else the address the staff member used. */
-function siteAddress(rt: Runtime, request: Request): string {
-  return rt.config.PUBLIC_URL ?? new URL(request.url).origin;
-}
-
 async function issue(rt: Runtime, request: Request, actor: SessionUser, target: { id: string; email: string; name: string; locale: string }): Promise<IssuedLink> {
   const { token, expiresAt } = await createResetLink(rt.db, target.id, actor.id);
   const path = paths.resetPassword(token);
   // The email's link is built on PUBLIC_URL (always set with SMTP_URL), never on the request's Host.
   const mail = rt.mailer ? await deliver(rt.mailer, resetMail(target, rt.mailer.publicUrl + path, expiresAt, actor.name)) : "off";
-  return { ok: true, link: siteAddress(rt, request) + path, name: target.name, expiresAt, mail };
+  return { ok: true, link: publicOrigin(rt, request) + path, name: target.name, expiresAt, mail };
 }
 
 const RESET: Permission = "passwords.reset";
