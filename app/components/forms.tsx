@@ -1,6 +1,7 @@
 import type { InputHTMLAttributes, ReactNode } from "react";
 import type { MessageKey } from "~/i18n";
 import { useT } from "./i18n";
+import { UI_LANGUAGES } from "~/i18n";
 
 /** A labelled field whose error is announced with it (aria-invalid + aria-describedby). */
 export function Field({
@@ -36,6 +37,22 @@ export function ErrorSummary({ show, children }: { show: boolean; children?: Rea
   return (
     <div role="alert" className="alert alert-error">
       {children ?? t("form.errorSummary")}
+    </div>
+  );
+}
+
+/** A choice among the interface languages, each named in its own language. */
+export function LanguageSelect({ id, name, label, defaultValue }: { id: string; name: string; label: string; defaultValue: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={defaultValue}>
+        {UI_LANGUAGES.map((l) => (
+          <option key={l.code} value={l.code} lang={l.code}>
+            {l.name}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

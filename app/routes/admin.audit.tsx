@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AUDIT_ACTIONS, auditPage, AuditQuery } from "~/admin/audit.server";
+import { Field } from "~/components/forms";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import { formatDate } from "~/i18n";
 import { permittedPage } from "~/lib/guards.server";
@@ -39,22 +40,10 @@ export default function AuditLog() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="actor">{t("audit.actor")}</label>
-          <input id="actor" name="actor" type="search" defaultValue={d.filter.actor ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="target">{t("audit.target")}</label>
-          <input id="target" name="target" type="search" defaultValue={d.filter.target ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="from">{t("report.from")}</label>
-          <input id="from" name="from" type="date" defaultValue={d.filter.from ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="to">{t("report.to")}</label>
-          <input id="to" name="to" type="date" defaultValue={d.filter.to ?? ""} />
-        </div>
+        <Field name="actor" label={t("audit.actor")} type="search" defaultValue={d.filter.actor ?? ""} />
+        <Field name="target" label={t("audit.target")} type="search" defaultValue={d.filter.target ?? ""} />
+        <Field name="from" label={t("report.from")} type="date" defaultValue={d.filter.from ?? ""} />
+        <Field name="to" label={t("report.to")} type="date" defaultValue={d.filter.to ?? ""} />
         <button type="submit">{t("report.apply")}</button>
       </Form>
       <p>

@@ -4,10 +4,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { issueResetForParticipant } from "~/auth/passwords.server";
 import { CohortPageForm, cohortView, createInvite, emailInvitations, importParticipantsCsv } from "~/cohorts/cohorts.server";
 import type { RowProblem } from "~/cohorts/csv";
-import { Field } from "~/components/forms";
+import { Field, LanguageSelect } from "~/components/forms";
 import { ResetLinkNotice, type IssuedLinkView } from "~/components/reset-link";
 import { pageTitle, useLang, useT } from "~/components/i18n";
-import { formatDate, UI_LANGUAGES, type MessageKey } from "~/i18n";
+import { formatDate, type MessageKey } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
 import { cohortPage } from "~/lib/guards.server";
 import { publicOrigin } from "~/lib/public-url.server";
@@ -168,16 +168,7 @@ export default function CohortPage() {
               ) : null}
               <Form method="post" className="narrow">
                 <input type="hidden" name="intent" value="email-invitations" />
-                <div className="field">
-                  <label htmlFor="mail-lang">{t("cohort.mail.language")}</label>
-                  <select id="mail-lang" name="lang" defaultValue={lang}>
-                    {UI_LANGUAGES.map((l) => (
-                      <option key={l.code} value={l.code} lang={l.code}>
-                        {l.name}
-                      </option>
-                    ))}
-                  </select>
-                </div>
+                <LanguageSelect id="mail-lang" name="lang" label={t("cohort.mail.language")} defaultValue={lang} />
                 <p className="hint">{t("cohort.mail.help")}</p>
                 <p className="actions">
                   <button type="submit" name="scope" value="new" className="button-primary">

@@ -3,9 +3,8 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { RegisterForm } from "~/auth/forms.server";
 import { register } from "~/auth/sign-in.server";
-import { ErrorSummary, Field } from "~/components/forms";
+import { ErrorSummary, Field, LanguageSelect } from "~/components/forms";
 import { pageTitle, useLang, useT } from "~/components/i18n";
-import { UI_LANGUAGES } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
 import { publicPage, signedOutPage } from "~/lib/guards.server";
 import { paths } from "~/lib/links";
@@ -54,16 +53,7 @@ export default function Register() {
           error={errors.password}
           required
         />
-        <div className="field">
-          <label htmlFor="locale">{t("auth.language")}</label>
-          <select id="locale" name="locale" defaultValue={values.locale ?? lang}>
-            {UI_LANGUAGES.map((l) => (
-              <option key={l.code} value={l.code} lang={l.code}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LanguageSelect id="locale" name="locale" label={t("auth.language")} defaultValue={values.locale ?? lang} />
         <button type="submit" className="button-primary" disabled={busy}>
           {t("auth.submitRegister")}
         </button>
