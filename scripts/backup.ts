@@ -5,26 +5,13 @@
 // or its check did not pass, so cron mails the error.
 import fs from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { BackupError, backupDatabase, backupFileName, formatSize, hasBackupsTable, recordBackup } from "../app/admin/backup.server";
-import { ConfigError, getConfig } from "../app/config.server";
 import { openDatabase } from "../db/index";
+import { argsOrExit, configOrExit } from "./cli";
 
 const USAGE = "Usage: npm run db:backup -- [--out FILE] [--overwrite]";
-let args;
-try {
-  args = parseArgs({ options: { out: { type: "string" }, overwrite: { type: "boolean", default: false } } }).values;
-} catch (e) {
-  console.error(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
-  process.exit(2);
-}
-let config;
-try {
-  config = getConfig();
-} catch (e) {
-  console.error(e instanceof ConfigError ? e.message : e);
-  process.exit(2);
-}
+const args = argsOrExit({ options: { out: { type: "string" }, overwrite: { type: "boolean", default: false } } }, USAGE).values;
+const config = configOrExit();
 if (config.databasePath === ":memory:" || !fs.existsSync(config.databasePath)) {
   console.error(`There is no database at ${config.databasePath} (DATABASE_URL) to back up.`);
   process.exit(2);

@@ -4,34 +4,24 @@
 // is damaged or is not a database of this platform. The database replaced is kept beside it as
 // <database>.before-restore. Stop the server first; start it again afterwards (it applies any newer
 // migrations).
-import { parseArgs } from "node:util";
 import { formatSize, RestoreRefused, restoreDatabase } from "../app/admin/backup.server";
-import { ConfigError, getConfig } from "../app/config.server";
+import { argsOrExit, configOrExit } from "./cli";
 
 const USAGE = "Usage: npm run db:restore -- FILE";
-let file: string | undefined;
-try {
-  const { positionals } = parseArgs({ allowPositionals: true, options: {} });
-  if (positionals.length !== 1) throw new Error("Give exactly one backup file.");
-  file = positionals[0];
-} catch (e) {
-  console.error(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+const { positionals } = argsOrExit({ allowPositionals: true, options: {} }, USAGE);
+if (positionals.length !== 1) {
+  console.error(`Give exactly one backup file.\n${USAGE}`);
   process.exit(2);
 }
-let config;
-try {
-  config = getConfig();
-} catch (e) {
-  console.error(e instanceof ConfigError ? e.message : e);
-  process.exit(2);
-}
+const file = positionals[0]!;
+const config = configOrExit();
 if (config.databasePath === ":memory:") {
   console.error("DATABASE_URL is :memory:; there is no database file to restore into.");
   process.exit(2);
 }
 
 try {
-  const r = restoreDatabase(file!, config.databasePath);
+  const r = restoreDatabase(file, config.databasePath);
   console.log(`Checked  ${r.source}: integrity_check ok, ${r.tables} tables, ${r.migrations.length} migrations (last: ${r.migrations.at(-1)})`);
   console.log(`Restored it to ${r.target} (${formatSize(r.bytes)}) in ${r.durationMs} ms.`);
   console.log(r.previous ? `The database it replaced is kept as ${r.previous}.` : "There was no database there before.");

@@ -25,7 +25,6 @@ const MATRIX = {
 
 export type Permission = keyof typeof MATRIX;
 export type Scope = "own" | "any";
-export const PERMISSIONS = Object.keys(MATRIX) as Permission[];
 
 /** How far `role` holds `permission`, or null when it does not. */
 export function scopeOf(role: Role, permission: Permission): Scope | null {

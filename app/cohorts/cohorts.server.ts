@@ -39,15 +39,16 @@ export const CohortForm = z
   .refine((c) => c.ends_on >= c.starts_on, { error: "cohort.error.dates", path: ["ends_on"] });
 export type CohortInput = z.infer<typeof CohortForm>;
 
+/** A new invitation code: how long it lasts and how many may use it. */
+export const InviteForm = z.object({
+  days: z.coerce.number(msg("invite.error.days")).int(msg("invite.error.days")).min(1, msg("invite.error.days")).max(365, msg("invite.error.days")),
+  max_uses: z.coerce.number(msg("invite.error.uses")).int(msg("invite.error.uses")).min(1, msg("invite.error.uses")).max(100_000, msg("invite.error.uses")),
+});
 /** The cohort page's two forms: a new invitation code, or a participants' CSV file. */
 export const CohortPageForm = z.discriminatedUnion(
   "intent",
   [
-    z.object({
-      intent: z.literal("invite"),
-      days: z.coerce.number(msg("invite.error.days")).int(msg("invite.error.days")).min(1, msg("invite.error.days")).max(365, msg("invite.error.days")),
-      max_uses: z.coerce.number(msg("invite.error.uses")).int(msg("invite.error.uses")).min(1, msg("invite.error.uses")).max(100_000, msg("invite.error.uses")),
-    }),
+    InviteForm.extend({ intent: z.literal("invite") }),
     z.object({ intent: z.literal("upload"), file: z.instanceof(File, msg("cohort.upload.noFile")).refine((f) => f.size > 0, msg("cohort.upload.noFile")) }),
     // A password reset link for a participant who accepted, named by the address the cohort lists.
     z.object({ intent: z.literal("reset-link"), email: z.string().max(254, msg("form.error.invalid")) }),
@@ -61,11 +62,6 @@ export const CohortPageForm = z.discriminatedUnion(
   ],
   msg("form.error.invalid"),
 );
-
-export const InviteForm = z.object({
-  days: z.coerce.number(msg("invite.error.days")).int(msg("invite.error.days")).min(1, msg("invite.error.days")).max(365, msg("invite.error.days")),
-  max_uses: z.coerce.number(msg("invite.error.uses")).int(msg("invite.error.uses")).min(1, msg("invite.error.uses")).max(100_000, msg("invite.error.uses")),
-});
 
 export async function createCohort(db: DB, actor: Actor, input: CohortInput, now = Date.now()): Promise<string> {
   const id = randomUUID();

@@ -1,3 +1,4 @@
+import { Form } from "@remix-run/react";
 import { formatDate } from "~/i18n";
 import { useLang, useT } from "./i18n";
 
@@ -23,5 +24,19 @@ export function ResetLinkNotice({ issued }: { issued: IssuedLinkView }) {
       </p>
       <p>{t(MAIL_NOTE[issued.mail])}</p>
     </div>
+  );
+}
+
+/** The button that issues a reset link for one person, named by `field` (their account or their cohort place). */
+export function ResetLinkButton({ field, name }: { field: { name: "userId" | "email"; value: string }; name: string }) {
+  const t = useT();
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value="reset-link" />
+      <input type="hidden" name={field.name} value={field.value} />
+      <button type="submit" className="link-button" aria-label={t("admin.users.resetLinkFor", { name })}>
+        {t("admin.users.resetLink")}
+      </button>
+    </Form>
   );
 }

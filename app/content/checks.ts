@@ -58,12 +58,10 @@ export const NEAR_DUPLICATE = 0.6;
  */
 export function nearDuplicates(quizQuestions: readonly Question[], assessment: readonly Question[], lang: string): [Question, Question][] {
   const full = (q: Question) => `${q.prompt[lang] ?? ""} ${"options" in q ? q.options.map((o) => o.text[lang] ?? "").join(" ") : ""}`;
+  const sets = (q: Question) => ({ q, prompt: words(q.prompt[lang] ?? ""), full: words(full(q)) });
+  const quiz = quizQuestions.map(sets);
   const pairs: [Question, Question][] = [];
-  for (const a of assessment) {
-    const ap = words(a.prompt[lang] ?? "");
-    const af = words(full(a));
-    for (const q of quizQuestions)
-      if (jaccard(ap, words(q.prompt[lang] ?? "")) >= NEAR_DUPLICATE && jaccard(af, words(full(q))) >= NEAR_DUPLICATE) pairs.push([q, a]);
-  }
+  for (const a of assessment.map(sets))
+    for (const q of quiz) if (jaccard(a.prompt, q.prompt) >= NEAR_DUPLICATE && jaccard(a.full, q.full) >= NEAR_DUPLICATE) pairs.push([q.q, a.q]);
   return pairs;
 }

@@ -5,7 +5,7 @@ import { ROLES } from "~/auth/permissions";
 import { AdminUsersForm, UserSearch } from "~/auth/forms.server";
 import { issueResetForUser } from "~/auth/passwords.server";
 import { changeRole, searchUsers } from "~/auth/users.server";
-import { ResetLinkNotice, type IssuedLinkView } from "~/components/reset-link";
+import { ResetLinkButton, ResetLinkNotice, type IssuedLinkView } from "~/components/reset-link";
 import { pageTitle, useT } from "~/components/i18n";
 import { permittedPage } from "~/lib/guards.server";
 import { notFound } from "~/lib/responses";
@@ -75,13 +75,7 @@ export default function AdminUsers() {
                 {t("admin.users.save")}
               </button>
             </Form>{" "}
-            <Form method="post" className="inline-form">
-              <input type="hidden" name="intent" value="reset-link" />
-              <input type="hidden" name="userId" value={u.id} />
-              <button type="submit" className="link-button" aria-label={t("admin.users.resetLinkFor", { name: u.name })}>
-                {t("admin.users.resetLink")}
-              </button>
-            </Form>
+            <ResetLinkButton field={{ name: "userId", value: u.id }} name={u.name} />
           </li>
         ))}
       </ul>

@@ -5,7 +5,7 @@ import { issueResetForParticipant } from "~/auth/passwords.server";
 import { CohortPageForm, cohortView, createInvite, emailInvitations, importParticipantsCsv } from "~/cohorts/cohorts.server";
 import type { RowProblem } from "~/cohorts/csv";
 import { Field, LanguageSelect } from "~/components/forms";
-import { ResetLinkNotice, type IssuedLinkView } from "~/components/reset-link";
+import { ResetLinkButton, ResetLinkNotice, type IssuedLinkView } from "~/components/reset-link";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import { formatDate, type MessageKey } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
@@ -208,15 +208,7 @@ export default function CohortPage() {
                     {p.emailedAt ? <span className="meta"> · {t("cohort.detail.emailed", { date: date(p.emailedAt) })}</span> : null}
                   </td>
                   <td>
-                    {p.accepted ? (
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="intent" value="reset-link" />
-                        <input type="hidden" name="email" value={p.email} />
-                        <button type="submit" className="link-button" aria-label={t("admin.users.resetLinkFor", { name: p.name })}>
-                          {t("admin.users.resetLink")}
-                        </button>
-                      </Form>
-                    ) : null}
+                    {p.accepted ? <ResetLinkButton field={{ name: "email", value: p.email }} name={p.name} /> : null}
                   </td>
                 </tr>
               ))}
