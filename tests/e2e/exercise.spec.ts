@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { loadCatalogFromDisk } from "../../app/content/loader.server";
-import { login, register } from "./helpers";
+import { login, logout, register } from "./helpers";
 
 // The drafting exercise of the CBM course (courses/cbms/04-first-cbms/exercise.yaml).
 const course = loadCatalogFromDisk("courses").catalog.byId.get("cbms")!;
@@ -34,7 +34,7 @@ test("a learner's draft survives a failed submit and a new session, and a review
   await expect(page.getByLabel("Objective of the plan")).toHaveValue(objective);
 
   // Log out, log back in: the draft is there.
-  await page.getByRole("button", { name: "Log out" }).click();
+  await logout(page);
   await login(page, email, password, exercisePath);
   await expect(page.getByLabel("Objective of the plan")).toHaveValue(objective);
   await expect(page.getByLabel("Owner, Row 1")).toHaveValue("Director, International Security");

@@ -90,6 +90,15 @@ export async function loginAs(page: Page, role: "learner" | "instructor" | "mana
   await login(page, email, password, to);
 }
 
+/**
+ * Logs out and waits until the page shows it: with JavaScript on the form posts in the background,
+ * and a navigation started before it returns would still carry the old session.
+ */
+export async function logout(page: Page) {
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+}
+
 /** Logs in through the form and lets the login page send the browser on to `to`. */
 export async function login(page: Page, email: string, password: string, to: string) {
   await page.goto(`/login?${new URLSearchParams({ redirectTo: to })}`);

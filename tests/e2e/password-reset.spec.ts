@@ -1,11 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { login, loginAs, register } from "./helpers";
+import { login, loginAs, logout, register } from "./helpers";
 
 // The test server has no SMTP_URL: nothing is emailed, and the link is passed on by hand.
 test("a learner who forgot her password sets a new one with a link an admin issued", async ({ page, browser }, info) => {
   const email = `forgetful-${info.project.name}-${Date.now()}@example.org`;
   await register(page, "Forgetful Learner", email, "the first password 2026");
-  await page.getByRole("button", { name: "Log out" }).click();
+  await logout(page);
 
   // The login page leads to what to do; without email, the page says the link comes by hand.
   await page.goto("/login");
@@ -44,7 +44,7 @@ test("a learner who forgot her password sets a new one with a link an admin issu
   await expect(page.getByRole("button", { name: "Set my new password" })).toHaveCount(0);
 
   // The old password no longer signs in; the new one does.
-  await page.getByRole("button", { name: "Log out" }).click();
+  await logout(page);
   await login(page, email, "the first password 2026", "/dashboard");
   await expect(page.getByText("The email address or password is not right.")).toBeVisible();
   await login(page, email, "the second password 2026", "/dashboard");
