@@ -245,9 +245,9 @@ export async function acceptPersonalInvitation(db: DB, user: { id: string }, tok
 
 /** A participants' CSV, all or nothing (docs/decisions/008-csv-import.md): its problems, or what was imported. */
 export async function importParticipantsCsv(db: DB, actorId: string, cohortId: string, file: File) {
-  const { rows, problems } = parseParticipantsCsv(await file.text());
-  if (problems.length) return { problems, summary: null };
-  return { problems, summary: await importParticipants(db, cohortId, rows, { actorId }) };
+  const { rows, problems, notices } = parseParticipantsCsv(new Uint8Array(await file.arrayBuffer()));
+  if (problems.length) return { problems, notices, summary: null };
+  return { problems, notices, summary: await importParticipants(db, cohortId, rows, { actorId }) };
 }
 
 /** The cohort page: its courses, participants (pending or joined) and invitation codes. */

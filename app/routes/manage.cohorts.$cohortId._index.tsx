@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { issueResetForParticipant } from "~/auth/passwords.server";
 import { CohortPageForm, cohortView, createInvite, emailInvitations, importParticipantsCsv } from "~/cohorts/cohorts.server";
-import type { RowProblem } from "~/cohorts/csv";
+import type { CsvNotice, RowProblem } from "~/cohorts/csv";
 import { Field, LanguageSelect } from "~/components/forms";
 import { ResetLinkButton, ResetLinkNotice, type IssuedLinkView } from "~/components/reset-link";
 import { pageTitle, useLang, useT } from "~/components/i18n";
@@ -26,13 +26,13 @@ export async function loader(args: LoaderFunctionArgs) {
 
 type ActionData =
   | { intent: "invite"; errors: FieldErrors; code: string | null }
-  | { intent: "upload"; problems: RowProblem[]; summary: { added: number; updated: number } | null; error: MessageKey | null }
+  | { intent: "upload"; problems: RowProblem[]; notices: CsvNotice[]; summary: { added: number; updated: number } | null; error: MessageKey | null }
   | { intent: "reset-link"; issued: IssuedLinkView | null; error: MessageKey | null }
   | { intent: "email-invitations"; sent: number; failed: string[]; remaining: number; error: MessageKey | null };
 
 export async function action(args: ActionFunctionArgs) {
   const { rt, cohort, user } = await cohortPage(args);
-  const uploadFailed = (error: MessageKey, status: number) => json<ActionData>({ intent: "upload", problems: [], summary: null, error }, { status });
+  const uploadFailed = (error: MessageKey, status: number) => json<ActionData>({ intent: "upload", problems: [], notices: [], summary: null, error }, { status });
   const sent = await readSubmission(args.request, CohortPageForm, { limit: UPLOAD_LIMIT }).catch((e: unknown) => {
     if (e instanceof Response && e.status === 413) return "too_large" as const;
     throw e;
@@ -120,6 +120,13 @@ export default function CohortPage() {
               ))}
             </ul>
           </div>
+        ) : null}
+        {result?.intent === "upload" && result.notices.length ? (
+          <ul role="status" className="alert alert-draft">
+            {result.notices.map((n, i) => (
+              <li key={i}>{t(n.key, n.params)}</li>
+            ))}
+          </ul>
         ) : null}
         {result?.intent === "upload" && result.summary ? (
           <p role="status" className="alert alert-ok">

@@ -42,7 +42,9 @@ describe("participants CSV", () => {
   });
 
   it("refuses a file without the required columns, an empty file and broken quoting", () => {
-    expect(parseParticipantsCsv("nom,courriel\nA,a@b.org").problems).toEqual([{ line: 1, key: "csv.error.header", params: { columns: "name, email" } }]);
+    expect(parseParticipantsCsv("person,address\nA,a@b.org").problems).toEqual([
+      { line: 1, key: "csv.error.header", params: { columns: "name, email", found: "“person”, “address”" } },
+    ]);
     expect(parseParticipantsCsv("").problems).toEqual([{ line: 1, key: "csv.error.empty" }]);
     expect(parseParticipantsCsv('name,email\n"Unclosed,a@b.org\n').problems[0]!.key).toBe("csv.error.unreadable");
   });
