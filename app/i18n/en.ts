@@ -192,7 +192,7 @@ export const en = {
   "invite.error.days": "Enter a number of days from 1 to 365.",
   "invite.error.uses": "Enter a number of uses from 1 to 100,000.",
   "cohort.upload.title": "Add participants from a CSV file",
-  "cohort.upload.help": "One row per participant, with a header row: name, email, country, organisation, organisation type, gender (the last four may be empty). If any row has a problem, nothing is imported: fix the rows listed and upload the file again. Uploading the same file twice adds nobody twice.",
+  "cohort.upload.help": "One row per participant, with a header row: name, email, country, organisation, organisation type, gender (the last four may be empty; headers in any of the six UN languages). Separated by commas, semicolons or tabs, as Excel or LibreOffice saves it. If any row has a problem, nothing is imported: fix the rows listed and upload the file again. Uploading the same file twice adds nobody twice.",
   "cohort.upload.file": "CSV file",
   "cohort.upload.submit": "Check and import",
   "cohort.upload.failed": "Nothing was imported. {count, plural, one {Fix this problem} other {Fix these # problems}} and upload the file again:",

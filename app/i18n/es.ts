@@ -193,7 +193,7 @@ export const es: Messages = {
   "invite.error.days": "Introduzca un número de días entre 1 y 365.",
   "invite.error.uses": "Introduzca un número de usos entre 1 y 100 000.",
   "cohort.upload.title": "Añadir participantes desde un archivo CSV",
-  "cohort.upload.help": "Una fila por participante, con una fila de encabezado: name, email, country, organisation, organisation type, gender (las cuatro últimas pueden quedar vacías). Si alguna fila tiene un problema, no se importa nada: corrija las filas indicadas y vuelva a cargar el archivo. Cargar dos veces el mismo archivo no duplica a nadie.",
+  "cohort.upload.help": "Una fila por participante, con una fila de encabezado: nombre, correo electrónico, país, organización, tipo de organización, género (las cuatro últimas pueden quedar vacías; encabezados en cualquiera de los seis idiomas de la ONU). Separado por comas, puntos y comas o tabuladores, tal como lo guarda Excel o LibreOffice. Si alguna fila tiene un problema, no se importa nada: corrija las filas indicadas y vuelva a cargar el archivo. Cargar dos veces el mismo archivo no duplica a nadie.",
   "cohort.upload.file": "Archivo CSV",
   "cohort.upload.submit": "Comprobar e importar",
   "cohort.upload.failed": "No se importó nada. {count, plural, one {Corrija este problema} other {Corrija estos # problemas}} y vuelva a cargar el archivo:",

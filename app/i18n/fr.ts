@@ -193,7 +193,7 @@ export const fr: Messages = {
   "invite.error.days": "Saisissez un nombre de jours entre 1 et 365.",
   "invite.error.uses": "Saisissez un nombre d'utilisations entre 1 et 100 000.",
   "cohort.upload.title": "Ajouter des participants à partir d'un fichier CSV",
-  "cohort.upload.help": "Une ligne par participant, avec une ligne d'en-tête : name, email, country, organisation, organisation type, gender (les quatre dernières colonnes peuvent rester vides). Si une ligne pose problème, rien n'est importé : corrigez les lignes signalées et importez à nouveau le fichier. Importer deux fois le même fichier n'ajoute personne en double.",
+  "cohort.upload.help": "Une ligne par participant, avec une ligne d'en-tête : nom, courriel, pays, organisation, type d'organisation, genre (les quatre dernières colonnes peuvent rester vides ; en-têtes dans l'une des six langues de l'ONU). Séparateurs virgule, point-virgule ou tabulation, tel qu'Excel ou LibreOffice l'enregistre. Si une ligne pose problème, rien n'est importé : corrigez les lignes signalées et importez à nouveau le fichier. Importer deux fois le même fichier n'ajoute personne en double.",
   "cohort.upload.file": "Fichier CSV",
   "cohort.upload.submit": "Vérifier et importer",
   "cohort.upload.failed": "Rien n'a été importé. {count, plural, one {Corrigez ce problème} other {Corrigez ces # problèmes}} et importez à nouveau le fichier :",
