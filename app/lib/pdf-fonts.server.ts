@@ -180,7 +180,8 @@ export function drawText(doc: PDFKit.PDFDocument, block: TextBlock, x: number, y
     boxes.push({ x: cx, y: top, width: line.width, height: line.advance });
     for (const run of line.runs) {
       useFace(doc, run.face, block.weight, block.size);
-      if (!run.rtl) doc.text(run.text, cx, baseline, { baseline: "alphabetic", lineBreak: false });
+      // A right-to-left run of punctuation alone comes already turned round (lineRuns).
+      if (!run.rtl || !hasRtl(run.text)) doc.text(run.text, cx, baseline, { baseline: "alphabetic", lineBreak: false });
       else {
         let right = cx + run.width;
         for (const word of run.text.split(/(?<= )/)) {
