@@ -517,6 +517,10 @@ export const en = {
   "mail.review.acceptedBody": "A reviewer accepted your draft of “{exercise}” ({course}).",
   "mail.review.comment": "Their comment:",
   "mail.review.action": "Open the exercise",
+  "exercise.acceptedNote": "A reviewer accepted your draft. It can no longer be changed; you can still export it.",
+  "scenario.verdict.good": "A good choice.",
+  "scenario.verdict.partial": "Partly right: it could have been better.",
+  "scenario.verdict.poor": "Not a good choice.",
 } as const;
 
 export type MessageKey = keyof typeof en;

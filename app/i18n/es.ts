@@ -514,4 +514,8 @@ export const es: Messages = {
   "mail.review.acceptedBody": "Un revisor aceptó su borrador de «{exercise}» ({course}).",
   "mail.review.comment": "Su comentario:",
   "mail.review.action": "Abrir el ejercicio",
+  "exercise.acceptedNote": "Un revisor aceptó su borrador. Ya no se puede modificar; todavía puede exportarlo.",
+  "scenario.verdict.good": "Una buena elección.",
+  "scenario.verdict.partial": "En parte acertado: se podía hacer mejor.",
+  "scenario.verdict.poor": "No es una buena elección.",
 };

@@ -514,4 +514,8 @@ export const fr: Messages = {
   "mail.review.acceptedBody": "Un évaluateur a accepté votre brouillon de « {exercise} » ({course}).",
   "mail.review.comment": "Son commentaire :",
   "mail.review.action": "Ouvrir l'exercice",
+  "exercise.acceptedNote": "Un relecteur a accepté votre brouillon. Il ne peut plus être modifié ; vous pouvez toujours l'exporter.",
+  "scenario.verdict.good": "Un bon choix.",
+  "scenario.verdict.partial": "En partie juste : il y avait mieux à faire.",
+  "scenario.verdict.poor": "Pas un bon choix.",
 };

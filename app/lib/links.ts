@@ -31,6 +31,8 @@ export const paths = {
   exercise: (courseId: string, exercise: { id: string; type: "drafting" | "scenario" }) =>
     `/courses/${courseId}/${exercise.type === "scenario" ? "scenarios" : "exercises"}/${exercise.id}`,
   exerciseExport: (courseId: string, exerciseId: string) => `/courses/${courseId}/exercises/${exerciseId}/export`,
+  /** where the drafting page saves by itself (fetcher and beacon) */
+  exerciseAutosave: (courseId: string, exerciseId: string) => `/courses/${courseId}/exercises/${exerciseId}/autosave`,
 
   certificatePdf: (code: string, size: "a4" | "letter" = "a4") => withQuery(`/certificates/${code}.pdf`, size === "letter" ? "size=letter" : undefined),
   badge: (code: string) => `/certificates/${code}/badge.json`,
