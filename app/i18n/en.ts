@@ -355,7 +355,7 @@ export const en = {
   "admin.certs.title": "Certificates",
   "admin.certs.revoke": "Revoke",
   "admin.certs.reason": "Reason for revoking",
-  "admin.certs.revoked": "Revoked",
+  "admin.certs.revoked": "Revoked on {date}",
   "admin.certs.done": "The certificate is revoked; its verification page now says so.",
   "admin.certs.reasonRequired": "Give a reason (up to 300 characters).",
 
@@ -521,6 +521,11 @@ export const en = {
   "scenario.verdict.good": "A good choice.",
   "scenario.verdict.partial": "Partly right: it could have been better.",
   "scenario.verdict.poor": "Not a good choice.",
+  "course.certificateRevoked": "Your certificate for this course was revoked on {date}. Its verification page now says so, and it can no longer be downloaded. Ask the programme team if you think this is a mistake.",
+  "nav.reviews": "{count, plural, =0 {Reviews} one {Reviews (# waiting)} other {Reviews (# waiting)}}",
+  "dashboard.reviews": "Your drafts, reviewed",
+  "dashboard.review.returned": "Returned for revision:",
+  "dashboard.review.accepted": "Accepted:",
 } as const;
 
 export type MessageKey = keyof typeof en;

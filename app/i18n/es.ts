@@ -353,7 +353,7 @@ export const es: Messages = {
   "admin.certs.title": "Certificados",
   "admin.certs.revoke": "Revocar",
   "admin.certs.reason": "Motivo de la revocación",
-  "admin.certs.revoked": "Revocado",
+  "admin.certs.revoked": "Revocado el {date}",
   "admin.certs.done": "El certificado está revocado; su página de verificación ya lo indica.",
   "admin.certs.reasonRequired": "Indique un motivo (hasta 300 caracteres).",
   "csv.error.unreadable": "Línea {line}: el archivo no se puede leer como CSV (revise las comillas y los separadores).",
@@ -518,4 +518,9 @@ export const es: Messages = {
   "scenario.verdict.good": "Una buena elección.",
   "scenario.verdict.partial": "En parte acertado: se podía hacer mejor.",
   "scenario.verdict.poor": "No es una buena elección.",
+  "course.certificateRevoked": "Su certificado de este curso fue revocado el {date}. Su página de verificación ya lo indica y no se puede descargar. Consulte al equipo del programa si cree que se trata de un error.",
+  "nav.reviews": "{count, plural, =0 {Revisiones} one {Revisiones (# pendiente)} other {Revisiones (# pendientes)}}",
+  "dashboard.reviews": "Sus borradores revisados",
+  "dashboard.review.returned": "Devuelto para revisión:",
+  "dashboard.review.accepted": "Aceptado:",
 };

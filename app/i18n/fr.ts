@@ -353,7 +353,7 @@ export const fr: Messages = {
   "admin.certs.title": "Certificats",
   "admin.certs.revoke": "Révoquer",
   "admin.certs.reason": "Motif de la révocation",
-  "admin.certs.revoked": "Révoqué",
+  "admin.certs.revoked": "Révoqué le {date}",
   "admin.certs.done": "Le certificat est révoqué ; sa page de vérification l'indique désormais.",
   "admin.certs.reasonRequired": "Indiquez un motif (300 caractères au plus).",
   "csv.error.unreadable": "Ligne {line} : le fichier n'est pas lisible en CSV (vérifiez les guillemets et les séparateurs).",
@@ -518,4 +518,9 @@ export const fr: Messages = {
   "scenario.verdict.good": "Un bon choix.",
   "scenario.verdict.partial": "En partie juste : il y avait mieux à faire.",
   "scenario.verdict.poor": "Pas un bon choix.",
+  "course.certificateRevoked": "Votre certificat pour ce cours a été révoqué le {date}. Sa page de vérification l'indique désormais et il ne peut plus être téléchargé. Adressez-vous à l'équipe du programme si vous pensez qu'il s'agit d'une erreur.",
+  "nav.reviews": "{count, plural, =0 {Relectures} one {Relectures (# en attente)} other {Relectures (# en attente)}}",
+  "dashboard.reviews": "Vos brouillons relus",
+  "dashboard.review.returned": "Renvoyé pour révision :",
+  "dashboard.review.accepted": "Accepté :",
 };

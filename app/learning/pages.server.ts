@@ -14,6 +14,7 @@ import { questionsPerAttempt } from "./grading";
 import { feedbackView, questionView, quizPreview } from "./quiz-view.server";
 import { answerQuestion, exhaustedQuizzes, getAttempt, quizStatus, startAttempt } from "./quiz.server";
 import { quizTitle } from "./titles";
+import { reviewedDrafts } from "./exercises.server";
 
 /** The catalogue: every course the visitor may see, in their language where the course has it. */
 export async function catalogueView(db: DB, catalog: Catalog, user: SessionUser | null, canViewDrafts: boolean, ui: string) {
@@ -54,7 +55,30 @@ export async function dashboardView(db: DB, catalog: Catalog, user: SessionUser,
       next: next.kind === "done" ? null : { path: nextStepPath(course.id, next), title: nextTitle, kind: next.kind },
     });
   }
-  return { name: user.name, courses };
+  return { name: user.name, courses, reviews: await reviewFlags(db, catalog, user, visible, ui) };
+}
+
+/** How long an accepted draft stays flagged on the dashboard; a returned one stays until it is sent again. */
+const ACCEPTED_FLAG_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** The learner's drafts a reviewer returned (waiting for them) or recently accepted, the latest first. */
+async function reviewFlags(db: DB, catalog: Catalog, user: SessionUser, visible: ReadonlySet<string>, ui: string, now = Date.now()) {
+  return (await reviewedDrafts(db, user.id, now - ACCEPTED_FLAG_MS)).flatMap((d) => {
+    const course = visible.has(d.course_id) ? catalog.byId.get(d.course_id) : undefined;
+    const exercise = course?.exercisesById.get(d.exercise_id);
+    if (!course || !exercise) return [];
+    const { lang } = courseText(course, ui);
+    return [
+      {
+        path: paths.exercise(course.id, exercise),
+        lang,
+        exercise: pick(exercise.title, lang),
+        course: pick(course.title, lang),
+        status: d.status as "returned" | "accepted",
+        reviewedAt: d.reviewed_at,
+      },
+    ];
+  });
 }
 
 /** A course's page: its outline for anyone; progress, certificate and "continue" for an enrolled learner. */
@@ -93,7 +117,7 @@ export async function courseView(db: DB, course: Course, text: CourseText, user:
     signedIn: !!user,
     enrolled: !!enrolment,
     completedAt: enrolment?.completed_at ?? null,
-    certificate: certificate ? { code: certificate.code, revoked: certificate.revoked_at !== null } : null,
+    certificate: certificate ? { code: certificate.code, revokedAt: certificate.revoked_at } : null,
     progress: progress && {
       percent: progress.percent,
       lessonsDone: progress.lessonsDone,

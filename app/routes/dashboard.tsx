@@ -16,13 +16,26 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { name, courses } = useLoaderData<typeof loader>();
+  const { name, courses, reviews } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   return (
     <>
       <h1>{t("dashboard.title")}</h1>
       <p>{t("dashboard.welcome", { name })}</p>
+      {reviews.length > 0 ? (
+        <section aria-labelledby="reviews-heading">
+          <h2 id="reviews-heading">{t("dashboard.reviews")}</h2>
+          <ul className="flags">
+            {reviews.map((r) => (
+              <li key={r.path} lang={r.lang} className={r.status === "returned" ? "alert" : "alert alert-ok"}>
+                <strong>{t(`dashboard.review.${r.status}`)}</strong>{" "}
+                <Link to={r.path}>{r.exercise}</Link> ({r.course}){r.reviewedAt ? `, ${formatDate(r.reviewedAt, lang)}` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <Form method="get" action={paths.join} className="inline-form join-form">
         <label htmlFor="code">{t("dashboard.inviteCode")}</label>
         <input id="code" name="code" type="text" autoComplete="off" maxLength={20} required />
