@@ -526,6 +526,16 @@ export const en = {
   "dashboard.reviews": "Your drafts, reviewed",
   "dashboard.review.returned": "Returned for revision:",
   "dashboard.review.accepted": "Accepted:",
+  "catalog.search": "Search the courses (titles, lessons, glossary terms)",
+  "catalog.searchButton": "Search",
+  "catalog.results": "{count, plural, =0 {No course matches “{query}”.} one {# course matches “{query}”.} other {# courses match “{query}”.}}",
+  "catalog.clearSearch": "Show every course",
+  "catalog.languages": "In:",
+  "catalog.hit.lesson": "Lesson: {text}",
+  "catalog.hit.term": "Glossary: {text}",
+  "join.unknownTitle": "Invitation code not found",
+  "dashboard.alreadyJoined": "You were already in this cohort; nothing has changed.",
+  "dashboard.joined": "You joined the cohort: its courses are below.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,7 +5,8 @@ import { getCertificateFor } from "~/certificates/certificates.server";
 import { quizOr404, visibleCourses } from "~/content/catalog.server";
 import { courseText, pick, type CourseText } from "~/content/localize";
 import type { Catalog, Course, Lesson, Quiz } from "~/content/types";
-import type { T } from "~/i18n";
+import { languageName, type T } from "~/i18n";
+import { matchCourse, MAX_QUERY, queryTerms } from "~/content/search";
 import { nextStepPath, paths } from "~/lib/links";
 import { notFound } from "~/lib/responses";
 import { afterLesson, courseProgress, neighbours } from "./progress";
@@ -16,23 +17,34 @@ import { answerQuestion, exhaustedQuizzes, getAttempt, quizStatus, startAttempt 
 import { quizTitle } from "./titles";
 import { reviewedDrafts } from "./exercises.server";
 
-/** The catalogue: every course the visitor may see, in their language where the course has it. */
-export async function catalogueView(db: DB, catalog: Catalog, user: SessionUser | null, canViewDrafts: boolean, ui: string) {
+/**
+ * The catalogue: every course the visitor may see, in their language where the course has it, with
+ * the languages each is written in; with a query, only the courses that match it (`matchCourse`).
+ */
+export async function catalogueView(db: DB, catalog: Catalog, user: SessionUser | null, canViewDrafts: boolean, ui: string, query = "") {
   const enrolled = new Set(user ? (await listEnrolments(db, user.id)).map((e) => e.course_id) : []);
-  return visibleCourses(catalog, canViewDrafts).map((c) => {
+  const terms = queryTerms(query);
+  const courses = visibleCourses(catalog, canViewDrafts).flatMap((c) => {
     const { lang } = courseText(c, ui);
-    return {
-      id: c.id,
-      lang,
-      title: pick(c.title, lang),
-      summary: pick(c.summary, lang),
-      hours: c.hours,
-      level: c.level,
-      modules: c.modules.length,
-      draft: c.status === "draft",
-      enrolled: enrolled.has(c.id),
-    };
+    const hits = matchCourse(c, terms, lang);
+    if (!hits) return [];
+    return [
+      {
+        id: c.id,
+        lang,
+        title: pick(c.title, lang),
+        summary: pick(c.summary, lang),
+        hours: c.hours,
+        level: c.level,
+        modules: c.modules.length,
+        languages: c.languages.map((code) => ({ code, name: languageName(code) })),
+        draft: c.status === "draft",
+        enrolled: enrolled.has(c.id),
+        hits,
+      },
+    ];
   });
+  return { courses, query: terms.length ? query.trim().slice(0, MAX_QUERY) : "" };
 }
 
 /** "My learning": the learner's courses, the most recently active first, each with where to continue. */

@@ -10,6 +10,8 @@ const back = (path: string, redirectTo?: string | null) => withQuery(path, redir
 export const paths = {
   home: "/",
   dashboard: "/dashboard",
+  /** My learning after accepting an invitation, saying whether the learner joined or was already in */
+  joined: (already: boolean) => `/dashboard?joined=${already ? "already" : "new"}`,
   profile: "/profile",
   language: "/language",
   logout: "/logout",
