@@ -19,5 +19,5 @@ export type NavItem = { to: string; label: MessageKey; count?: number };
 
 /** The links `role` may follow; "Reviews" carries the number of drafts waiting (`reviewsWaiting`). */
 export function navigationFor(role: Role, reviewsWaiting = 0): NavItem[] {
-  return STAFF_NAV.filter((item) => can(role, item.permission)).map(({ to, label }) => (label === "nav.reviews" ? { to, label, count: reviewsWaiting } : { to, label }));
+  return STAFF_NAV.filter((item) => can(role, item.permission)).map(({ to, label }) => (label === "nav.reviews" && reviewsWaiting > 0 ? { to, label: "nav.reviewsWaiting", count: reviewsWaiting } : { to, label }));
 }
