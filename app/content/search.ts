@@ -5,9 +5,18 @@ export type SearchHit = { field: "lesson" | "term"; text: string };
 
 export const MAX_QUERY = 100;
 
-/** Lower case without accents, so "securite" finds "sécurité" and "CSIRT" finds "csirt". */
+const LIGATURES: Record<string, string> = { œ: "oe", æ: "ae", ß: "ss", "’": "'" };
+
+/**
+ * Lower case without accents or ligatures, so "securite" finds "sécurité", "oeil" finds "œil" and
+ * "CSIRT" finds "csirt"; a typographic apostrophe matches the one on keyboards.
+ */
 export function fold(s: string): string {
-  return s.normalize("NFD").replace(/\p{M}+/gu, "").toLocaleLowerCase("en");
+  return s
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .toLocaleLowerCase("en")
+    .replace(/[œæß’]/g, (c) => LIGATURES[c]!);
 }
 
 export function queryTerms(query: string): string[] {

@@ -19,6 +19,8 @@ describe("catalogue search", () => {
 
   it("ignores case and accents, and searches every language a course is written in", () => {
     expect(fold("Sécurité CSIRT")).toBe("securite csirt");
+    expect(fold("Coup d’Œil")).toBe("coup d'oeil");
+    expect(found("coup d'oeil")).toEqual(["essentials"]);
     // The French lesson title "Les 11 normes en un coup d'œil", typed without the accent or in capitals.
     expect(found("COUP D'ŒIL")).toEqual(["essentials"]);
     expect(found("groupe d'experts gouvernementaux")).toContain("essentials");
