@@ -18,6 +18,7 @@ import type { ReactNode } from "react";
 import { getSessionUser } from "~/auth/session.server";
 import { paths } from "~/lib/links";
 import { navigationFor } from "~/lib/nav";
+import { reviewsWaiting } from "~/teaching/reviews.server";
 import { useT } from "~/components/i18n";
 import { useNonce } from "~/components/nonce";
 import { directionOf, UI_LANGUAGES } from "~/i18n";
@@ -36,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json(
     {
       user: user && { name: user.name, role: user.role },
-      nav: user ? navigationFor(user.role) : [],
+      nav: user ? navigationFor(user.role, await reviewsWaiting(context.runtime.db, user)) : [],
       lang,
       dir: directionOf(lang),
       messages: MESSAGES[lang],
@@ -87,7 +88,7 @@ function Header() {
             <Link to={paths.profile}>{t("nav.profile")}</Link>
             {data.nav.map((item) => (
               <Link key={item.to} to={item.to}>
-                {t(item.label)}
+                {t(item.label, item.count === undefined ? undefined : { count: item.count })}
               </Link>
             ))}
             <Form method="post" action={paths.logout} className="inline-form">

@@ -73,13 +73,13 @@ export async function verification(rt: Runtime, code: string | undefined, lang: 
   };
 }
 
-/** The admin's list of certificates, newest first. */
-export async function certificateList(rt: Runtime) {
+/** The admin's list of certificates, newest first, course titles in the admin's language (the title printed, when that is the one). */
+export async function certificateList(rt: Runtime, lang: string) {
   return (await listCertificates(rt.db)).map((c) => ({
     code: c.code,
     name: c.learner_name,
-    course: certificateTitle(c, "en"),
+    course: certificateTitle(c, lang),
     issuedAt: c.issued_at,
-    revoked: c.revoked_at !== null,
+    revokedAt: c.revoked_at,
   }));
 }

@@ -14,29 +14,67 @@ export interface PromptView {
 
 /**
  * The drafting form. Without JavaScript it is a plain form with Save and Submit buttons; with it,
- * the draft is also saved automatically a moment after the learner stops typing.
+ * the draft also saves itself: a moment after the learner stops typing, when they leave a field, and
+ * when they leave the page (a link within the app unmounts the form; closing, reloading or going
+ * elsewhere fires pagehide; switching apps on a phone hides the page, which may then be killed
+ * without another event). The last two cannot wait for an answer, so they go as a beacon.
  */
-export function ExerciseForm({ prompts, answers, locked, empty }: { prompts: PromptView[]; answers: DraftAnswers; locked: boolean; empty: string[] }) {
+export function ExerciseForm({ prompts, answers, locked, empty, saveTo }: { prompts: PromptView[]; answers: DraftAnswers; locked: boolean; empty: string[]; saveTo: string }) {
   const t = useT();
   const lang = useLang();
   const busy = useNavigation().state === "submitting";
-  const autosave = useFetcher<{ savedAt?: number }>();
+  const autosave = useFetcher<{ savedAt?: number | null }>();
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
-  useEffect(() => () => clearTimeout(timer.current), []);
+  // Typed since the last save: only then is anything sent.
+  const dirty = useRef(false);
+  const formData = () => {
+    if (!formRef.current) return null;
+    const data = new FormData(formRef.current);
+    data.set("intent", "save");
+    return data;
+  };
+  const save = () => {
+    clearTimeout(timer.current);
+    const data = dirty.current ? formData() : null;
+    if (!data) return;
+    dirty.current = false;
+    autosave.submit(data, { method: "post", action: saveTo });
+  };
+  // Kept in a ref so the listeners below, registered once, always send to the current page.
+  const beacon = useRef(() => {});
+  beacon.current = () => {
+    clearTimeout(timer.current);
+    const data = dirty.current ? formData() : null;
+    if (!data) return;
+    dirty.current = false;
+    // Form-encoded, as the page's own form sends it; the beacon carries the session cookie and an Origin header.
+    const body = new URLSearchParams(data as unknown as Record<string, string>);
+    if (!navigator.sendBeacon?.(saveTo, body)) void fetch(saveTo, { method: "POST", body, keepalive: true, credentials: "same-origin" });
+  };
+  useEffect(() => {
+    const leave = () => beacon.current();
+    const hidden = () => {
+      if (document.visibilityState === "hidden") beacon.current();
+    };
+    window.addEventListener("pagehide", leave);
+    document.addEventListener("visibilitychange", hidden);
+    return () => {
+      window.removeEventListener("pagehide", leave);
+      document.removeEventListener("visibilitychange", hidden);
+      // Unmounted by a navigation within the app: what was typed since the last save goes now.
+      beacon.current();
+    };
+  }, []);
   const onInput = () => {
     if (locked) return;
+    dirty.current = true;
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      if (!formRef.current) return;
-      const data = new FormData(formRef.current);
-      data.set("intent", "save");
-      autosave.submit(data, { method: "post" });
-    }, 1500);
+    timer.current = setTimeout(save, 1500);
   };
   const savedAt = autosave.data?.savedAt;
   return (
-    <Form method="post" ref={formRef} onInput={onInput} className="exercise" noValidate>
+    <Form method="post" ref={formRef} onInput={onInput} onBlur={save} className="exercise" noValidate>
       {prompts.map((p) => {
         const missing = empty.includes(p.id);
         const describedBy = [p.help ? `${p.id}-help` : null, missing ? `${p.id}-error` : null].filter(Boolean).join(" ") || undefined;

@@ -1,21 +1,27 @@
-/** A horizontal bar chart drawn on the server as SVG; the numbers are also in the table beside it. */
+/**
+ * A horizontal bar chart drawn on the server as SVG; the numbers are also in the table beside it.
+ * Each bar has its label on a line of its own above it, so a long label (a module's title) never
+ * runs into the bar, whatever the width the chart is shown at.
+ */
 export function FunnelChart({ bars, label }: { bars: { label: string; value: number }[]; label: string }) {
   const max = Math.max(1, ...bars.map((b) => b.value));
-  const row = 28;
+  const row = 40;
   const width = 600;
-  const labelWidth = 260;
+  // Room at the end of the longest bar for its number.
+  const barSpace = width - 60;
   return (
-    <svg viewBox={`0 0 ${width} ${bars.length * row + 8}`} role="img" aria-label={label} className="chart" preserveAspectRatio="xMinYMin meet">
+    <svg viewBox={`0 0 ${width} ${bars.length * row + 4}`} role="img" aria-label={label} className="chart" preserveAspectRatio="xMinYMin meet">
       {bars.map((b, i) => {
-        const w = ((width - labelWidth - 60) * b.value) / max;
-        const y = i * row + 4;
+        const w = (barSpace * b.value) / max;
+        const y = i * row;
         return (
           <g key={i}>
-            <text x={0} y={y + 17} fontSize="13" fill="#1b1f24">
-              {b.label.length > 38 ? `${b.label.slice(0, 37)}…` : b.label}
+            <title>{`${b.label}: ${b.value}`}</title>
+            <text x={0} y={y + 14} fontSize="13" fill="#1b1f24">
+              {b.label.length > 80 ? `${b.label.slice(0, 79)}…` : b.label}
             </text>
-            <rect x={labelWidth} y={y + 4} width={Math.max(w, 1)} height={row - 10} fill="#0b4f71" />
-            <text x={labelWidth + w + 6} y={y + 17} fontSize="13" fill="#1b1f24">
+            <rect x={0} y={y + 20} width={Math.max(w, 1)} height={14} fill="#0b4f71" />
+            <text x={Math.max(w, 1) + 6} y={y + 32} fontSize="13" fill="#1b1f24">
               {b.value}
             </text>
           </g>

@@ -10,7 +10,10 @@ export function FunnelSection({ summary, modules }: { summary: Summary; modules:
   return (
     <section>
       <h2>{t("report.funnel")}</h2>
-      <FunnelChart bars={stages} label={t("report.funnelChart")} />
+      <figure className="chart-figure">
+        <FunnelChart bars={stages} label={t("report.funnelChart")} />
+        <figcaption className="hint">{t("report.funnelChart")}</figcaption>
+      </figure>
       <div className="table-wrap">
         <table>
           <thead>
@@ -37,6 +40,7 @@ export function FunnelSection({ summary, modules }: { summary: Summary; modules:
         ))}
       </ul>
       <p className="hint">{t("report.scoreNote")}</p>
+      <p className="hint">{t("report.denominators")}</p>
     </section>
   );
 }

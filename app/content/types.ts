@@ -69,10 +69,13 @@ export type ExercisePrompt =
   | { id: string; kind: "text"; label: Localized; help: Localized | null }
   | { id: string; kind: "table"; label: Localized; help: Localized | null; columns: Localized[]; rows: number };
 
+export type ChoiceQuality = "good" | "partial" | "poor";
+
 export interface ScenarioChoice {
   id: string;
   text: Localized;
   next: string;
+  quality: ChoiceQuality | null;
   consequence: Localized;
   principle: Localized;
 }

@@ -15,8 +15,16 @@ export function isUiLanguage(v: unknown): v is UiLanguage {
   return UI_LANGUAGES.some((l) => l.code === v);
 }
 
+/** A language's name in itself ("Français"), for the interface languages and any other a course is written in. */
 export function languageName(code: string): string {
-  return UI_LANGUAGES.find((l) => l.code === code)?.name ?? code;
+  const ui = UI_LANGUAGES.find((l) => l.code === code)?.name;
+  if (ui) return ui;
+  try {
+    const name = new Intl.DisplayNames([code], { type: "language" }).of(code);
+    return name ? name.charAt(0).toLocaleUpperCase(code) + name.slice(1) : code;
+  } catch {
+    return code;
+  }
 }
 
 export function directionOf(code: string): "ltr" | "rtl" {

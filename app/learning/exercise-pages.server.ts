@@ -32,6 +32,7 @@ export async function draftView(db: DB, user: SessionUser, course: Course, text:
     updatedAt: draft?.updated_at ?? null,
     comments: await listComments(db, key),
     exportPath: paths.exerciseExport(course.id, exercise.id),
+    autosavePath: paths.exerciseAutosave(course.id, exercise.id),
   };
 }
 
@@ -79,7 +80,7 @@ export async function scenarioView(db: DB, user: SessionUser, course: Course, te
   const stepText = (stepId: string) => pick(scenario.stepsById.get(stepId)?.text ?? {}, lang);
   const explain = (stepId: string, choiceId: string) => {
     const c = scenario.stepsById.get(stepId)?.choices.find((x) => x.id === choiceId);
-    return c ? { step: stepText(stepId), choice: pick(c.text, lang), consequence: pick(c.consequence, lang), principle: pick(c.principle, lang) } : null;
+    return c ? { step: stepText(stepId), choice: pick(c.text, lang), quality: c.quality, consequence: pick(c.consequence, lang), principle: pick(c.principle, lang) } : null;
   };
   const last = run?.path.at(-1);
   const current = run ? scenario.stepsById.get(run.current) : undefined;

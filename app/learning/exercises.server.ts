@@ -80,6 +80,28 @@ export async function reviewQueue(db: DB, courseIds: ReadonlySet<string> | null 
   return q.orderBy("d.submitted_at", "asc").execute();
 }
 
+/** The number of drafts `reviewQueue` would list. */
+export async function countWaiting(db: DB, courseIds: ReadonlySet<string> | null = null): Promise<number> {
+  if (courseIds && courseIds.size === 0) return 0;
+  let q = db.selectFrom("exercise_drafts").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "submitted");
+  if (courseIds) q = q.where("course_id", "in", [...courseIds]);
+  return Number((await q.executeTakeFirst())?.n ?? 0);
+}
+
+/**
+ * The learner's drafts a reviewer has decided on that the dashboard flags: every returned draft (it
+ * waits for them), and drafts accepted since `acceptedSince`.
+ */
+export async function reviewedDrafts(db: DB, userId: string, acceptedSince: number) {
+  return db
+    .selectFrom("exercise_drafts")
+    .select(["course_id", "exercise_id", "status", "reviewed_at"])
+    .where("user_id", "=", userId)
+    .where((eb) => eb.or([eb("status", "=", "returned"), eb.and([eb("status", "=", "accepted"), eb("reviewed_at", ">=", acceptedSince)])]))
+    .orderBy("reviewed_at", "desc")
+    .execute();
+}
+
 export const ReviewForm = z.object({
   decision: z.enum(["return", "accept", "comment"], msg("review.error.decision")),
   comment: z.string().trim().max(5000, msg("review.error.comment")).default(""),

@@ -11,6 +11,8 @@ export const StartQuizForm = intent("start");
 export const AnswerForm = z.looseObject({ questionId: z.string().max(200, msg("quiz.error.notInAttempt")) });
 /** A drafting exercise's buttons; the answers' own fields are read by readDraft against the exercise. */
 export const DraftForm = z.looseObject({ intent: z.enum(["save", "submit"], msg("review.error.decision")) });
+/** The automatic save (a fetcher, or a beacon as the page is left): it only ever saves, never submits. */
+export const AutosaveForm = z.looseObject({ intent: z.literal("save", msg("review.error.decision")) });
 export const ScenarioForm = z.discriminatedUnion(
   "intent",
   [z.object({ intent: z.literal("start") }), z.object({ intent: z.literal("choose"), choice: z.string().max(200, msg("scenario.error.choice")) })],

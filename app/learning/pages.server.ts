@@ -5,7 +5,8 @@ import { getCertificateFor } from "~/certificates/certificates.server";
 import { quizOr404, visibleCourses } from "~/content/catalog.server";
 import { courseText, pick, type CourseText } from "~/content/localize";
 import type { Catalog, Course, Lesson, Quiz } from "~/content/types";
-import type { T } from "~/i18n";
+import { languageName, type T } from "~/i18n";
+import { matchCourse, MAX_QUERY, queryTerms } from "~/content/search";
 import { nextStepPath, paths } from "~/lib/links";
 import { notFound } from "~/lib/responses";
 import { afterLesson, courseProgress, neighbours } from "./progress";
@@ -14,24 +15,36 @@ import { questionsPerAttempt } from "./grading";
 import { feedbackView, questionView, quizPreview } from "./quiz-view.server";
 import { answerQuestion, exhaustedQuizzes, getAttempt, quizStatus, startAttempt } from "./quiz.server";
 import { quizTitle } from "./titles";
+import { reviewedDrafts } from "./exercises.server";
 
-/** The catalogue: every course the visitor may see, in their language where the course has it. */
-export async function catalogueView(db: DB, catalog: Catalog, user: SessionUser | null, canViewDrafts: boolean, ui: string) {
+/**
+ * The catalogue: every course the visitor may see, in their language where the course has it, with
+ * the languages each is written in; with a query, only the courses that match it (`matchCourse`).
+ */
+export async function catalogueView(db: DB, catalog: Catalog, user: SessionUser | null, canViewDrafts: boolean, ui: string, query = "") {
   const enrolled = new Set(user ? (await listEnrolments(db, user.id)).map((e) => e.course_id) : []);
-  return visibleCourses(catalog, canViewDrafts).map((c) => {
+  const terms = queryTerms(query);
+  const courses = visibleCourses(catalog, canViewDrafts).flatMap((c) => {
     const { lang } = courseText(c, ui);
-    return {
-      id: c.id,
-      lang,
-      title: pick(c.title, lang),
-      summary: pick(c.summary, lang),
-      hours: c.hours,
-      level: c.level,
-      modules: c.modules.length,
-      draft: c.status === "draft",
-      enrolled: enrolled.has(c.id),
-    };
+    const hits = matchCourse(c, terms, lang);
+    if (!hits) return [];
+    return [
+      {
+        id: c.id,
+        lang,
+        title: pick(c.title, lang),
+        summary: pick(c.summary, lang),
+        hours: c.hours,
+        level: c.level,
+        modules: c.modules.length,
+        languages: c.languages.map((code) => ({ code, name: languageName(code) })),
+        draft: c.status === "draft",
+        enrolled: enrolled.has(c.id),
+        hits,
+      },
+    ];
   });
+  return { courses, query: terms.length ? query.trim().slice(0, MAX_QUERY) : "" };
 }
 
 /** "My learning": the learner's courses, the most recently active first, each with where to continue. */
@@ -54,7 +67,30 @@ export async function dashboardView(db: DB, catalog: Catalog, user: SessionUser,
       next: next.kind === "done" ? null : { path: nextStepPath(course.id, next), title: nextTitle, kind: next.kind },
     });
   }
-  return { name: user.name, courses };
+  return { name: user.name, courses, reviews: await reviewFlags(db, catalog, user, visible, ui) };
+}
+
+/** How long an accepted draft stays flagged on the dashboard; a returned one stays until it is sent again. */
+const ACCEPTED_FLAG_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** The learner's drafts a reviewer returned (waiting for them) or recently accepted, the latest first. */
+async function reviewFlags(db: DB, catalog: Catalog, user: SessionUser, visible: ReadonlySet<string>, ui: string, now = Date.now()) {
+  return (await reviewedDrafts(db, user.id, now - ACCEPTED_FLAG_MS)).flatMap((d) => {
+    const course = visible.has(d.course_id) ? catalog.byId.get(d.course_id) : undefined;
+    const exercise = course?.exercisesById.get(d.exercise_id);
+    if (!course || !exercise) return [];
+    const { lang } = courseText(course, ui);
+    return [
+      {
+        path: paths.exercise(course.id, exercise),
+        lang,
+        exercise: pick(exercise.title, lang),
+        course: pick(course.title, lang),
+        status: d.status as "returned" | "accepted",
+        reviewedAt: d.reviewed_at,
+      },
+    ];
+  });
 }
 
 /** A course's page: its outline for anyone; progress, certificate and "continue" for an enrolled learner. */
@@ -93,7 +129,7 @@ export async function courseView(db: DB, course: Course, text: CourseText, user:
     signedIn: !!user,
     enrolled: !!enrolment,
     completedAt: enrolment?.completed_at ?? null,
-    certificate: certificate ? { code: certificate.code, revoked: certificate.revoked_at !== null } : null,
+    certificate: certificate ? { code: certificate.code, revokedAt: certificate.revoked_at } : null,
     progress: progress && {
       percent: progress.percent,
       lessonsDone: progress.lessonsDone,

@@ -10,6 +10,8 @@ const back = (path: string, redirectTo?: string | null) => withQuery(path, redir
 export const paths = {
   home: "/",
   dashboard: "/dashboard",
+  /** My learning after accepting an invitation, saying whether the learner joined or was already in */
+  joined: (already: boolean) => `/dashboard?joined=${already ? "already" : "new"}`,
   profile: "/profile",
   language: "/language",
   logout: "/logout",
@@ -31,6 +33,8 @@ export const paths = {
   exercise: (courseId: string, exercise: { id: string; type: "drafting" | "scenario" }) =>
     `/courses/${courseId}/${exercise.type === "scenario" ? "scenarios" : "exercises"}/${exercise.id}`,
   exerciseExport: (courseId: string, exerciseId: string) => `/courses/${courseId}/exercises/${exerciseId}/export`,
+  /** where the drafting page saves by itself (fetcher and beacon) */
+  exerciseAutosave: (courseId: string, exerciseId: string) => `/courses/${courseId}/exercises/${exerciseId}/autosave`,
 
   certificatePdf: (code: string, size: "a4" | "letter" = "a4") => withQuery(`/certificates/${code}.pdf`, size === "letter" ? "size=letter" : undefined),
   badge: (code: string) => `/certificates/${code}/badge.json`,

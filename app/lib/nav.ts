@@ -7,6 +7,7 @@ import { paths } from "./links";
 const STAFF_NAV: { to: string; label: MessageKey; permission: Permission }[] = [
   { to: paths.manage, label: "nav.manage", permission: "cohorts.manage" },
   { to: paths.teach, label: "nav.teach", permission: "questions.analyse" },
+  { to: paths.reviews, label: "nav.reviews", permission: "exercises.review" },
   { to: paths.adminUsers, label: "admin.users.title", permission: "users.manage" },
   { to: paths.adminCertificates, label: "admin.certs.title", permission: "certificates.revoke" },
   { to: paths.adminCourses, label: "admin.courses.title", permission: "staff.assign" },
@@ -14,6 +15,9 @@ const STAFF_NAV: { to: string; label: MessageKey; permission: Permission }[] = [
   { to: paths.adminBackups, label: "admin.backups.title", permission: "backups.manage" },
 ];
 
-export function navigationFor(role: Role): { to: string; label: MessageKey }[] {
-  return STAFF_NAV.filter((item) => can(role, item.permission)).map(({ to, label }) => ({ to, label }));
+export type NavItem = { to: string; label: MessageKey; count?: number };
+
+/** The links `role` may follow; "Reviews" carries the number of drafts waiting (`reviewsWaiting`). */
+export function navigationFor(role: Role, reviewsWaiting = 0): NavItem[] {
+  return STAFF_NAV.filter((item) => can(role, item.permission)).map(({ to, label }) => (label === "nav.reviews" && reviewsWaiting > 0 ? { to, label: "nav.reviewsWaiting", count: reviewsWaiting } : { to, label }));
 }

@@ -1,11 +1,17 @@
 import { sql } from "kysely";
 import type { DB } from "@db/index";
-import type { LearnerRecord } from "./completion";
+import { matchesStatus, type LearnerRecord, type StatusFilter } from "./completion";
+
+/** A profile field's filter: one of its values, or "not_given" for the learners who left it empty. */
+export const NOT_GIVEN = "not_given";
 
 export interface ReportFilter {
   cohortIds: string[];
   courseId: string;
   country?: string | null;
+  orgType?: string | null;
+  gender?: string | null;
+  status?: StatusFilter | null;
   /** enrolment dates, inclusive, YYYY-MM-DD (UTC) */
   from?: string | null;
   to?: string | null;
@@ -47,6 +53,8 @@ export async function* recordBatches(db: DB, f: ReportFilter): AsyncGenerator<Le
       .orderBy("p.email")
       .limit(BATCH);
     if (f.country) q = q.having(sql`min(coalesce(u.country, p.country))`, "=", f.country);
+    if (f.orgType) q = f.orgType === NOT_GIVEN ? q.having(sql`min(coalesce(u.org_type, p.org_type))`, "is", null) : q.having(sql`min(coalesce(u.org_type, p.org_type))`, "=", f.orgType);
+    if (f.gender) q = f.gender === NOT_GIVEN ? q.having(sql`min(coalesce(u.gender, p.gender))`, "is", null) : q.having(sql`min(coalesce(u.gender, p.gender))`, "=", f.gender);
     if (fromMs !== null) q = q.having(sql`min(e.enrolled_at)`, ">=", fromMs);
     if (toMs !== null) q = q.having(sql`min(e.enrolled_at)`, "<", toMs);
     const people = await q.execute();
@@ -56,7 +64,16 @@ export async function* recordBatches(db: DB, f: ReportFilter): AsyncGenerator<Le
     const userIds = people.flatMap((p) => (p.user_id && p.enrolled_at !== null ? [p.user_id] : []));
     const modules = new Map<string, Set<string>>();
     const quizzes = new Map<string, Map<string, { best: number; attempts: number }>>();
+    const certified = new Map<string, number>();
     if (userIds.length) {
+      for (const c of await db
+        .selectFrom("certificates")
+        .select(["user_id", "issued_at"])
+        .where("course_id", "=", f.courseId)
+        .where("user_id", "in", userIds)
+        .where("revoked_at", "is", null)
+        .execute())
+        certified.set(c.user_id, Number(c.issued_at));
       for (const m of await db
         .selectFrom("module_progress")
         .select(["user_id", "module_id"])
@@ -78,7 +95,7 @@ export async function* recordBatches(db: DB, f: ReportFilter): AsyncGenerator<Le
         quizzes.get(a.user_id)!.set(a.quiz_id, { best: Number(a.best), attempts: Number(a.attempts) });
       }
     }
-    yield people.map((p) => {
+    const records = people.map((p): LearnerRecord => {
       const enrolled = p.enrolled_at !== null && p.user_id !== null;
       return {
         email: p.email,
@@ -89,11 +106,16 @@ export async function* recordBatches(db: DB, f: ReportFilter): AsyncGenerator<Le
         enrolledAt: enrolled ? Number(p.enrolled_at) : null,
         startedAt: enrolled && p.started_at !== null ? Number(p.started_at) : null,
         completedAt: enrolled && p.completed_at !== null ? Number(p.completed_at) : null,
+        certifiedAt: (enrolled && certified.get(p.user_id!)) || null,
         lastActivityAt: enrolled && p.last_activity_at !== null ? Number(p.last_activity_at) : null,
         modulesCompleted: (enrolled && modules.get(p.user_id!)) || new Set<string>(),
         quizzes: (enrolled && quizzes.get(p.user_id!)) || new Map(),
       };
     });
+    // The status depends on the enrolment and the certificate, read above: filtered here, with the
+    // same function the page uses, rather than restated in SQL.
+    const status = f.status;
+    yield status ? records.filter((r) => matchesStatus(r, status)) : records;
     if (people.length < BATCH) return;
   }
 }

@@ -13,6 +13,8 @@ export interface LearnerRecord {
   enrolledAt: number | null;
   startedAt: number | null;
   completedAt: number | null;
+  /** when the certificate for the course was issued; null without one, or once it is revoked */
+  certifiedAt: number | null;
   lastActivityAt: number | null;
   modulesCompleted: ReadonlySet<string>;
   /** quiz id → best score (0–100) and number of attempts, for submitted attempts only */
@@ -25,7 +27,9 @@ export interface LearnerRow {
   country: string | null;
   orgType: string | null;
   gender: string | null;
-  status: "not_enrolled" | "enrolled" | "started" | "completed";
+  status: LearnerStatus;
+  /** holds a certificate for the course that is not revoked */
+  certified: boolean;
   modulesCompleted: number;
   /** share of modules completed, 0–100, rounded down */
   progress: number;
@@ -40,6 +44,20 @@ export interface LearnerRow {
 
 const DAY = 86_400_000;
 
+export type LearnerStatus = "not_enrolled" | "enrolled" | "started" | "completed";
+/** What the report's status filter offers: each status, and "certified" (completed with a certificate). */
+export const STATUS_FILTERS = ["not_enrolled", "enrolled", "started", "completed", "certified"] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+export function statusOf(r: LearnerRecord): LearnerStatus {
+  return r.enrolledAt === null ? "not_enrolled" : r.completedAt !== null ? "completed" : r.startedAt !== null ? "started" : "enrolled";
+}
+
+/** Whether a learner passes the status filter; the CSV, the page and the summary all filter with it. */
+export function matchesStatus(r: LearnerRecord, filter: StatusFilter): boolean {
+  return filter === "certified" ? r.enrolledAt !== null && r.certifiedAt !== null : statusOf(r) === filter;
+}
+
 export function learnerRow(r: LearnerRecord, moduleIds: readonly string[]): LearnerRow {
   const modulesCompleted = moduleIds.filter((m) => r.modulesCompleted.has(m)).length;
   const bests = [...r.quizzes.values()].map((q) => q.best);
@@ -49,7 +67,8 @@ export function learnerRow(r: LearnerRecord, moduleIds: readonly string[]): Lear
     country: r.country,
     orgType: r.orgType,
     gender: r.gender,
-    status: r.enrolledAt === null ? "not_enrolled" : r.completedAt !== null ? "completed" : r.startedAt !== null ? "started" : "enrolled",
+    status: statusOf(r),
+    certified: r.enrolledAt !== null && r.certifiedAt !== null,
     modulesCompleted,
     progress: moduleIds.length ? Math.floor((modulesCompleted / moduleIds.length) * 100) : 0,
     averageScore: bests.length ? round1(bests.reduce((a, b) => a + b, 0) / bests.length) : null,
@@ -83,6 +102,31 @@ export interface Funnel {
   /** learners who completed each module, in course order */
   modules: { id: string; completed: number }[];
   completed: number;
+  /** learners holding a certificate for the course (not revoked): a stage of its own, after completion */
+  certified: number;
+}
+
+export type FunnelStage = { stage: "listed" | "enrolled" | "started" | "completed" | "certified"; value: number } | { stage: "module"; moduleId: string; value: number };
+
+/** The funnel's stages in order, for the page, the PDF and the funnel CSV alike. */
+export function funnelStages(f: Funnel): FunnelStage[] {
+  return [
+    { stage: "listed", value: f.listed },
+    { stage: "enrolled", value: f.enrolled },
+    { stage: "started", value: f.started },
+    ...f.modules.map((m) => ({ stage: "module" as const, moduleId: m.id, value: m.completed })),
+    { stage: "completed", value: f.completed },
+    { stage: "certified", value: f.certified },
+  ];
+}
+
+/**
+ * A stage's share of everyone listed, 0–100 (null when nobody is listed). The funnel divides by
+ * listed, so that people invited but never registered show as lost; the breakdowns' completion rate
+ * divides by enrolled (see BreakdownRow), which says how those who did start a course fared.
+ */
+export function shareOfListed(n: number, f: Funnel): number | null {
+  return f.listed ? (n / f.listed) * 100 : null;
 }
 
 export interface Summary {
@@ -102,6 +146,7 @@ export function summarise(rows: LearnerRow[], records: LearnerRecord[], moduleId
       started: rows.filter((r) => r.status === "started" || r.status === "completed").length,
       modules: moduleIds.map((id) => ({ id, completed: records.filter((r) => r.enrolledAt !== null && r.modulesCompleted.has(id)).length })),
       completed: rows.filter((r) => r.status === "completed").length,
+      certified: rows.filter((r) => r.certified).length,
     },
     averageScore: mean(scores),
     medianScore: median(scores),

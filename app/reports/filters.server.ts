@@ -4,8 +4,9 @@ import { listCohorts } from "~/cohorts/cohorts.server";
 import type { Course } from "~/content/types";
 import { notFound } from "~/lib/responses";
 import type { Runtime } from "~/runtime.server";
-import { SORTABLE } from "./completion";
-import { programmeCohortIds, type ReportFilter } from "./completion.server";
+import { GENDERS, ORG_TYPES } from "~/profile/fields";
+import { SORTABLE, STATUS_FILTERS } from "./completion";
+import { NOT_GIVEN, programmeCohortIds, type ReportFilter } from "./completion.server";
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(d)));
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
@@ -15,6 +16,9 @@ const Query = z.object({
   course: z.preprocess(blankToUndefined, z.string().optional()).catch(undefined),
   scope: z.enum(["cohort", "programme"]).catch("cohort"),
   country: z.preprocess(blankToUndefined, z.string().regex(/^[A-Z]{2}$/).optional()).catch(undefined),
+  orgType: z.preprocess(blankToUndefined, z.enum([...ORG_TYPES, NOT_GIVEN]).optional()).catch(undefined),
+  gender: z.preprocess(blankToUndefined, z.enum([...GENDERS, NOT_GIVEN]).optional()).catch(undefined),
+  status: z.preprocess(blankToUndefined, z.enum(STATUS_FILTERS).optional()).catch(undefined),
   from: z.preprocess(blankToUndefined, date.optional()).catch(undefined),
   to: z.preprocess(blankToUndefined, date.optional()).catch(undefined),
   sort: z.enum(SORTABLE).catch("name"),
@@ -34,7 +38,16 @@ export async function reportContext({ db, catalog }: Runtime, actor: Actor, coho
     query.scope === "programme"
       ? await programmeCohortIds(db, cohort.programme, (await listCohorts(db, actor)).map((c) => c.id))
       : [cohort.id];
-  const filter: ReportFilter = { cohortIds, courseId: course.id, country: query.country ?? null, from: query.from ?? null, to: query.to ?? null };
+  const filter: ReportFilter = {
+    cohortIds,
+    courseId: course.id,
+    country: query.country ?? null,
+    orgType: query.orgType ?? null,
+    gender: query.gender ?? null,
+    status: query.status ?? null,
+    from: query.from ?? null,
+    to: query.to ?? null,
+  };
   return { course, query, filter };
 }
 
@@ -42,6 +55,9 @@ export async function reportContext({ db, catalog }: Runtime, actor: Actor, coho
 export function filterParams(q: ReportQuery, courseId: string): URLSearchParams {
   const p = new URLSearchParams({ course: courseId, scope: q.scope });
   if (q.country) p.set("country", q.country);
+  if (q.orgType) p.set("orgType", q.orgType);
+  if (q.gender) p.set("gender", q.gender);
+  if (q.status) p.set("status", q.status);
   if (q.from) p.set("from", q.from);
   if (q.to) p.set("to", q.to);
   return p;

@@ -1,4 +1,4 @@
-import type { BreakdownRow, LearnerRow } from "./completion";
+import { shareOfListed, type BreakdownRow, type Funnel, type FunnelStage, type LearnerRow } from "./completion";
 import { formatDate } from "~/i18n";
 
 // One formatting for the screen and the exports, so the same filters give the same text in both.
@@ -23,6 +23,7 @@ export const LEARNER_COLUMNS = [
   "organisation_type",
   "gender",
   "status",
+  "certified",
   "modules_completed",
   "progress_percent",
   "average_score",
@@ -40,6 +41,7 @@ export function learnerFields(r: LearnerRow): (string | number | null)[] {
     r.orgType ?? "",
     r.gender ?? "",
     r.status,
+    r.certified ? "yes" : "no",
     r.modulesCompleted,
     r.progress,
     fmtNumber(r.averageScore),
@@ -54,4 +56,10 @@ export const BREAKDOWN_COLUMNS = ["value", "listed", "enrolled", "started", "com
 
 export function breakdownFields(b: BreakdownRow): (string | number | null)[] {
   return [b.value ?? "not given", b.listed, b.enrolled, b.started, b.completed, fmtNumber(b.completionRate), fmtNumber(b.averageScore)];
+}
+
+export const FUNNEL_COLUMNS = ["stage", "module_id", "learners", "share_of_listed_percent"] as const;
+
+export function funnelFields(s: FunnelStage, f: Funnel): (string | number | null)[] {
+  return [s.stage, s.stage === "module" ? s.moduleId : "", s.value, fmtNumber(shareOfListed(s.value, f))];
 }

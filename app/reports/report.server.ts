@@ -1,8 +1,8 @@
 import type { DB } from "@db/index";
 import type { Course } from "~/content/types";
-import { breakdown, learnerRow, sortRows, summarise, type LearnerRow, type SortKey } from "./completion";
+import { breakdown, funnelStages, learnerRow, sortRows, summarise, type LearnerRow, type SortKey } from "./completion";
 import { loadRecords, recordBatches, type ReportFilter } from "./completion.server";
-import { BREAKDOWN_COLUMNS, breakdownFields, csvLine, LEARNER_COLUMNS, learnerFields } from "./format";
+import { BREAKDOWN_COLUMNS, breakdownFields, csvLine, FUNNEL_COLUMNS, funnelFields, LEARNER_COLUMNS, learnerFields } from "./format";
 
 export const PAGE_SIZE = 50;
 
@@ -55,4 +55,16 @@ export async function breakdownCsv(db: DB, course: Course, f: ReportFilter, fiel
   const rows: LearnerRow[] = [];
   for await (const batch of recordBatches(db, f)) for (const r of batch) rows.push(learnerRow(r, moduleIds));
   return "\uFEFF" + csvLine([...BREAKDOWN_COLUMNS]) + breakdown(rows, field).map((b) => csvLine(breakdownFields(b))).join("");
+}
+
+/** The funnel as a CSV: one line per stage, with the page's numbers and shares. */
+export async function funnelCsv(db: DB, course: Course, f: ReportFilter): Promise<string> {
+  const moduleIds = course.modules.map((m) => m.id);
+  const records = await loadRecords(db, f);
+  const { funnel } = summarise(
+    records.map((r) => learnerRow(r, moduleIds)),
+    records,
+    moduleIds,
+  );
+  return "\uFEFF" + csvLine([...FUNNEL_COLUMNS]) + funnelStages(funnel).map((s) => csvLine(funnelFields(s, funnel))).join("");
 }

@@ -4,11 +4,16 @@ import type { BreakdownView, FunnelView } from "./summary-view";
 
 export interface SummaryDocument {
   title: string;
+  /** "Programme: …": who the figures report to */
+  programme: string;
   filters: string;
   funnelHeading: string;
   funnelHeader: [string, string, string];
   funnel: FunnelView;
-  note: string;
+  /** what the scores and the two denominators mean */
+  notes: string[];
+  /** what a breakdown's bars count, for the group's caption */
+  chartCaption: (group: string) => string;
   breakdowns: { caption: string; view: BreakdownView }[];
   /** "Page {page} of {pages}" with the numbers filled in */
   pageLabel: (page: number, pages: number) => string;
@@ -83,7 +88,8 @@ export function summaryPdf(d: SummaryDocument, size: "A4" | "LETTER", lang: stri
       y += 12;
     };
 
-    paragraph(d.title, "bold", 18, ACCENT, 8);
+    paragraph(d.title, "bold", 18, ACCENT, 4);
+    paragraph(d.programme, "bold", 12, INK, 6);
     paragraph(d.filters, "body", 9, MUTED, 14);
 
     // The funnel: stage, a bar to scale, the number and its share of those listed.
@@ -109,11 +115,28 @@ export function summaryPdf(d: SummaryDocument, size: "A4" | "LETTER", lang: stri
     y += 10;
     for (const s of d.funnel.stats) paragraph(s, "body", 10, INK, 2);
     y += 4;
-    paragraph(d.note, "body", 8, MUTED, 14);
+    for (const note of d.notes) paragraph(note, "body", 8, MUTED, 6);
+    y += 8;
 
     for (const b of d.breakdowns) {
-      ensure(60);
+      // The heading, the bars of completions and the table stay together where they fit.
+      const bars = b.view.rows.slice(0, 12);
+      ensure(60 + bars.length * 14);
       paragraph(b.caption, "bold", 13, INK, 6);
+      const most = Math.max(1, ...bars.map((r) => r.completed));
+      const nameW = width * 0.28;
+      const barMax = width * 0.5;
+      for (const r of bars) {
+        doc.font("body").fontSize(8.5);
+        ensure(14);
+        doc.fillColor(INK).text(r.name, left, y + 1, { width: nameW - 6, lineBreak: false, ellipsis: true });
+        const w = Math.max(1, (barMax * r.completed) / most);
+        doc.rect(left + nameW, y + 2, w, 8).fill(ACCENT);
+        doc.fillColor(INK).text(String(r.completed), left + nameW + w + 4, y + 1, { lineBreak: false });
+        y += 13;
+      }
+      y += 2;
+      paragraph(d.chartCaption(b.caption), "body", 8, MUTED, 8);
       const first = width * 0.28;
       const rest = (width - first) / (b.view.header.length - 1);
       table(

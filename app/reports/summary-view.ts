@@ -1,6 +1,6 @@
 import { formatDate, type MessageKey, type T } from "~/i18n";
 import { countryName } from "~/profile/countries";
-import type { BreakdownRow, Summary } from "./completion";
+import { funnelStages, shareOfListed, type BreakdownRow, type FunnelStage, type StatusFilter, type Summary } from "./completion";
 import { fmtNumber } from "./format";
 
 // The text of the summary's figures, built once for the web page and the PDF, so both always say
@@ -14,14 +14,12 @@ export interface FunnelView {
 export function funnelView(summary: Summary, modules: { id: string; title: string }[], t: T): FunnelView {
   const f = summary.funnel;
   const none = t("report.none");
-  const share = (n: number) => (f.listed ? `${fmtNumber((n / f.listed) * 100)}%` : none);
-  const stages = [
-    { label: t("report.stage.listed"), value: f.listed },
-    { label: t("report.stage.enrolled"), value: f.enrolled },
-    { label: t("report.stage.started"), value: f.started },
-    ...f.modules.map((m) => ({ label: t("report.stage.module", { title: modules.find((x) => x.id === m.id)?.title ?? m.id }), value: m.completed })),
-    { label: t("report.stage.completed"), value: f.completed },
-  ].map((s) => ({ ...s, share: share(s.value) }));
+  const label = (s: FunnelStage) =>
+    s.stage === "module" ? t("report.stage.module", { title: modules.find((x) => x.id === s.moduleId)?.title ?? s.moduleId }) : t(`report.stage.${s.stage}`);
+  const stages = funnelStages(f).map((s) => {
+    const share = shareOfListed(s.value, f);
+    return { label: label(s), value: s.value, share: share === null ? none : `${fmtNumber(share)}%` };
+  });
   const or = (n: number | null) => (n === null ? none : fmtNumber(n));
   return {
     stages,
@@ -69,23 +67,31 @@ export function breakdownView(rows: BreakdownRow[], label: (value: string) => st
 export interface SummaryScope {
   cohort: { name: string; programme: string };
   course: string;
-  query: { scope: "cohort" | "programme"; country?: string | null; from?: string | null; to?: string | null };
+  query: { scope: "cohort" | "programme"; country?: string | null; orgType?: string | null; gender?: string | null; status?: StatusFilter | null; from?: string | null; to?: string | null };
   generatedAt: number;
 }
 
-/** The summary's title and the line that says which figures it shows. */
-export function summaryHeading(s: SummaryScope, t: T, lang: string): { title: string; filters: string } {
+/** A profile group's name as the breakdowns show it: "not_given" (the filter's value for empty) reads "Not given". */
+const groupName = (t: T, prefix: "orgType" | "gender", v: string) => (v === "not_given" ? t("report.notGiven") : t(`${prefix}.${v}` as MessageKey));
+
+/** The summary's title, the programme it reports to (donors read it first), and the line that says which figures it shows. */
+export function summaryHeading(s: SummaryScope, t: T, lang: string): { title: string; programme: string; filters: string } {
   const any = t("report.any");
   const programme = s.query.scope === "programme";
+  const q = s.query;
   return {
     title: t("report.summaryTitle", { cohort: programme ? s.cohort.programme : s.cohort.name }),
+    programme: t("report.programmeLine", { programme: s.cohort.programme }),
     filters: t("report.summaryFilters", {
       course: s.course,
       scope: programme ? t("report.scope.programme", { programme: s.cohort.programme }) : t("report.scope.cohort"),
-      country: s.query.country ? countryName(s.query.country, lang) : any,
-      from: s.query.from ?? any,
-      to: s.query.to ?? any,
-      date: formatDate(s.generatedAt, "en", "iso"),
+      country: q.country ? countryName(q.country, lang) : any,
+      orgType: q.orgType ? groupName(t, "orgType", q.orgType) : any,
+      gender: q.gender ? groupName(t, "gender", q.gender) : any,
+      status: q.status ? t(`report.status.${q.status}`) : any,
+      from: q.from ?? any,
+      to: q.to ?? any,
+      date: formatDate(s.generatedAt, lang, "long"),
     }),
   };
 }

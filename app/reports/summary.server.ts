@@ -1,5 +1,5 @@
 import type { Actor, ManagedCohort } from "~/cohorts/cohorts.server";
-import { pick } from "~/content/localize";
+import { courseLanguage, pick } from "~/content/localize";
 import { formatDate, type T } from "~/i18n";
 import type { Runtime } from "~/runtime.server";
 import { filterParams, reportContext } from "./filters.server";
@@ -11,12 +11,13 @@ import { breakdownView, breakdownViews, funnelView, summaryHeading } from "./sum
  * What the donor summary shows, for the page and its PDF alike: the report's funnel, scores and
  * breakdowns for the filters in the URL.
  */
-export async function donorSummary(rt: Runtime, actor: Actor, cohort: ManagedCohort, url: URL) {
+export async function donorSummary(rt: Runtime, actor: Actor, cohort: ManagedCohort, url: URL, ui: string) {
   const { course, query, filter } = await reportContext(rt, actor, cohort, url);
+  const { lang } = courseLanguage(course, ui);
   const { summary, breakdowns } = await completionReport(rt.db, course, filter, "name", "asc", 1);
   return {
     cohort: { id: cohort.id, name: cohort.name, programme: cohort.programme },
-    course: { title: pick(course.title, course.baseLanguage), modules: course.modules.map((m) => ({ id: m.id, title: pick(m.title, course.baseLanguage) })) },
+    course: { title: pick(course.title, lang), modules: course.modules.map((m) => ({ id: m.id, title: pick(m.title, lang) })) },
     query,
     params: filterParams(query, course.id).toString(),
     summary,
@@ -27,16 +28,18 @@ export async function donorSummary(rt: Runtime, actor: Actor, cohort: ManagedCoh
 
 /** The donor summary as a PDF in `lang`, with the page's very figures, and the file name to give it. */
 export async function donorSummaryPdf(rt: Runtime, actor: Actor, cohort: ManagedCohort, url: URL, lang: string, t: T) {
-  const d = await donorSummary(rt, actor, cohort, url);
-  const { title, filters } = summaryHeading({ ...d, course: d.course.title }, t, lang);
+  const d = await donorSummary(rt, actor, cohort, url, lang);
+  const { title, programme, filters } = summaryHeading({ ...d, course: d.course.title }, t, lang);
   const pdf = await summaryPdf(
     {
       title,
+      programme,
       filters,
       funnelHeading: t("report.funnel"),
       funnelHeader: [t("report.stage"), t("report.learners"), t("report.share")],
       funnel: funnelView(d.summary, d.course.modules, t),
-      note: t("report.scoreNote"),
+      notes: [t("report.scoreNote"), t("report.denominators")],
+      chartCaption: (group: string) => t("report.chartCompleted", { group: group.toLocaleLowerCase() }),
       breakdowns: breakdownViews(d.breakdowns, t, lang).map((b) => ({ caption: b.caption, view: breakdownView(b.rows, b.label, t) })),
       pageLabel: (page, pages) => t("report.page", { page, pages }),
     },

@@ -1,5 +1,5 @@
 import type { Actor, ManagedCohort } from "~/cohorts/cohorts.server";
-import { pick } from "~/content/localize";
+import { courseLanguage, pick } from "~/content/localize";
 import type { T } from "~/i18n";
 import { recordAudit } from "~/admin/audit.server";
 import { paths } from "~/lib/links";
@@ -7,19 +7,19 @@ import type { Runtime } from "~/runtime.server";
 import { filterParams, reportContext } from "./filters.server";
 import { fmtDate, fmtNumber } from "./format";
 import { courseQuestionDifficulty } from "./items.server";
-import { breakdownCsv, completionReport, learnersCsvStream } from "./report.server";
+import { breakdownCsv, completionReport, funnelCsv, learnersCsvStream } from "./report.server";
 
 /** The completion report page: filters, funnel, breakdowns and one page of learners. */
-export async function reportView(rt: Runtime, actor: Actor, cohort: ManagedCohort, url: URL) {
+export async function reportView(rt: Runtime, actor: Actor, cohort: ManagedCohort, url: URL, ui: string) {
   const { course, query, filter } = await reportContext(rt, actor, cohort, url);
   const report = await completionReport(rt.db, course, filter, query.sort, query.dir, query.page);
   return {
     cohort: { id: cohort.id, name: cohort.name, programme: cohort.programme },
     courses: cohort.courseIds.flatMap((id) => {
       const c = rt.catalog.byId.get(id);
-      return c ? [{ id, title: pick(c.title, c.baseLanguage) }] : [];
+      return c ? [{ id, title: pick(c.title, courseLanguage(c, ui).lang) }] : [];
     }),
-    course: { id: course.id, modules: course.modules.map((m) => ({ id: m.id, title: pick(m.title, course.baseLanguage) })) },
+    course: { id: course.id, modules: course.modules.map((m) => ({ id: m.id, title: pick(m.title, courseLanguage(course, ui).lang) })) },
     query,
     base: filterParams(query, course.id).toString(),
     ...report,
@@ -39,7 +39,7 @@ export async function cohortQuestionsView(rt: Runtime, actor: Actor, cohort: Man
   };
 }
 
-const KINDS = { learners: null, country: "country", orgType: "orgType", gender: "gender" } as const;
+const KINDS = { learners: null, funnel: "funnel", country: "country", orgType: "orgType", gender: "gender" } as const;
 
 /** A CSV export of the report with the page's filters and figures, or null for an unknown kind. */
 export async function reportCsv(rt: Runtime, actor: Actor, cohort: ManagedCohort, url: URL) {
@@ -51,6 +51,6 @@ export async function reportCsv(rt: Runtime, actor: Actor, cohort: ManagedCohort
   if (field === null) await recordAudit(rt.db, { actorId: actor.id, action: "export.learners_csv", targetType: "cohort", targetId: cohort.id, targetLabel: cohort.name, details: { course: course.id, filter } });
   return {
     filename: `${cohort.name}-${course.id}-${kind}`.replace(/[^\w.-]+/g, "_") + ".csv",
-    body: field === null ? learnersCsvStream(rt.db, course, filter) : await breakdownCsv(rt.db, course, filter, field),
+    body: field === null ? learnersCsvStream(rt.db, course, filter) : field === "funnel" ? await funnelCsv(rt.db, course, filter) : await breakdownCsv(rt.db, course, filter, field),
   };
 }

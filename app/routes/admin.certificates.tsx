@@ -13,8 +13,8 @@ import { readSubmission } from "~/lib/submission.server";
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin.certs.title") }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { rt } = await permittedPage(args, "certificates.revoke");
-  return json({ certs: await certificateList(rt) });
+  const { rt, lang } = await permittedPage(args, "certificates.revoke");
+  return json({ certs: await certificateList(rt, lang) });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -42,8 +42,8 @@ export default function AdminCertificates() {
         {certs.map((c) => (
           <li key={c.code}>
             <strong>{c.name}</strong> — {c.course} — {formatDate(c.issuedAt, lang)} — <Link to={paths.verify(c.code)}>{c.code}</Link>
-            {c.revoked ? (
-              <strong className="badge">{t("admin.certs.revoked")}</strong>
+            {c.revokedAt ? (
+              <strong className="badge">{t("admin.certs.revoked", { date: formatDate(c.revokedAt, lang) })}</strong>
             ) : (
               <Form method="post" className="inline-form">
                 <input type="hidden" name="code" value={c.code} />

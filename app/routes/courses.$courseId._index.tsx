@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { pageTitle, useT } from "~/components/i18n";
+import { pageTitle, useLang, useT } from "~/components/i18n";
+import { formatDate } from "~/i18n";
 import { PreviewBanner } from "~/components/preview-banner";
 import { ProgressBar } from "~/components/progress";
 import { EnrolForm } from "~/learning/forms.server";
@@ -27,6 +28,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function CoursePage() {
   const { course, stuck, draft, canPreview, fallback, signedIn, enrolled, progress, completedAt, certificate } = useLoaderData<typeof loader>();
   const t = useT();
+  const lang = useLang();
   return (
     <article lang={course.lang}>
       {fallback ? <p className="alert">{t("course.fallback", fallback)}</p> : null}
@@ -53,7 +55,13 @@ export default function CoursePage() {
               {t("course.stuck", { quiz: q.title, attempts: q.attempts })}
             </p>
           ))}
-          {certificate && !certificate.revoked ? (
+          {certificate?.revokedAt ? (
+            // Said plainly, so a learner whose certificate stops verifying knows why the links are gone.
+            <p role="status" className="alert alert-error">
+              {t("course.certificateRevoked", { date: formatDate(certificate.revokedAt, lang, "long") })}
+            </p>
+          ) : null}
+          {certificate && !certificate.revokedAt ? (
             <section aria-labelledby="cert-heading">
               <h3 id="cert-heading">{t("cert.yours")}</h3>
               <ul>

@@ -48,8 +48,9 @@ export default function ExercisePage() {
       <CommentList comments={d.comments} />
       {/* Compiled from Markdown and sanitized once at start-up. */}
       <div className="prose" dangerouslySetInnerHTML={{ __html: d.instructions }} />
-      {locked ? <p className="alert">{t("exercise.submittedNote")}</p> : null}
-      <ExerciseForm prompts={d.prompts} answers={d.answers} locked={locked} empty={result?.empty ?? []} key={locked ? "locked" : "open"} />
+      {d.status === "submitted" ? <p className="alert">{t("exercise.submittedNote")}</p> : null}
+      {d.status === "accepted" ? <p className="alert alert-ok">{t("exercise.acceptedNote")}</p> : null}
+      <ExerciseForm prompts={d.prompts} answers={d.answers} locked={locked} empty={result?.empty ?? []} saveTo={d.autosavePath} key={locked ? "locked" : "open"} />
       <p>
         <a href={d.exportPath} download>
           {t("exercise.export")}

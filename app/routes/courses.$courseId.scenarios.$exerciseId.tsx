@@ -1,3 +1,4 @@
+import type { ChoiceQuality } from "~/content/types";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -50,10 +51,11 @@ export default function ScenarioPage() {
         </p>
       ) : null}
       {d.justChosen ? (
-        <section className="feedback feedback-ok" aria-live="polite">
+        <section className={`feedback ${feedbackClass(d.justChosen.quality)}`} aria-live="polite">
           <p>
             <strong>{d.justChosen.choice}</strong>
           </p>
+          {d.justChosen.quality ? <p className="verdict">{t(`scenario.verdict.${d.justChosen.quality}`)}</p> : null}
           <h2>{t("scenario.consequence")}</h2>
           <p>{d.justChosen.consequence}</p>
           <h2>{t("scenario.principle")}</h2>
@@ -96,7 +98,8 @@ export default function ScenarioPage() {
               <li key={i}>
                 <p>{p.step}</p>
                 <p>
-                  <strong>{p.choice}</strong> — {p.consequence}
+                  <strong>{p.choice}</strong>
+                  {p.quality ? <span className={`status ${feedbackClass(p.quality)}`}>{t(`scenario.verdict.${p.quality}`)}</span> : null} — {p.consequence}
                 </p>
                 <p className="source">{p.principle}</p>
               </li>
@@ -107,4 +110,9 @@ export default function ScenarioPage() {
       ) : null}
     </article>
   );
+}
+
+/** The panel's colour follows how good the choice was, not merely that one was made. */
+function feedbackClass(quality: ChoiceQuality | null): string {
+  return quality === "good" ? "feedback-ok" : quality === "partial" ? "feedback-partial" : quality === "poor" ? "feedback-wrong" : "feedback-neutral";
 }

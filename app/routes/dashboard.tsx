@@ -12,17 +12,37 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 
 export async function loader(args: LoaderFunctionArgs) {
   const { rt, user, lang, t, can } = await learnerPage(args);
-  return json(await dashboardView(rt.db, rt.catalog, user, can("course.viewDraft"), lang, t));
+  const joined = new URL(args.request.url).searchParams.get("joined");
+  const notice = joined === "new" ? ("dashboard.joined" as const) : joined === "already" ? ("dashboard.alreadyJoined" as const) : null;
+  return json({ ...(await dashboardView(rt.db, rt.catalog, user, can("course.viewDraft"), lang, t)), notice });
 }
 
 export default function Dashboard() {
-  const { name, courses } = useLoaderData<typeof loader>();
+  const { name, courses, reviews, notice } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   return (
     <>
       <h1>{t("dashboard.title")}</h1>
+      {notice ? (
+        <p role="status" className="alert alert-ok">
+          {t(notice)}
+        </p>
+      ) : null}
       <p>{t("dashboard.welcome", { name })}</p>
+      {reviews.length > 0 ? (
+        <section aria-labelledby="reviews-heading">
+          <h2 id="reviews-heading">{t("dashboard.reviews")}</h2>
+          <ul className="flags">
+            {reviews.map((r) => (
+              <li key={r.path} lang={r.lang} className={r.status === "returned" ? "alert" : "alert alert-ok"}>
+                <strong>{t(`dashboard.review.${r.status}`)}</strong>{" "}
+                <Link to={r.path}>{r.exercise}</Link> ({r.course}){r.reviewedAt ? `, ${formatDate(r.reviewedAt, lang)}` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <Form method="get" action={paths.join} className="inline-form join-form">
         <label htmlFor="code">{t("dashboard.inviteCode")}</label>
         <input id="code" name="code" type="text" autoComplete="off" maxLength={20} required />

@@ -22,7 +22,7 @@ export async function action(args: ActionFunctionArgs) {
   const { rt, user } = await learnerPage(args);
   const result = await acceptPersonalInvitation(rt.db, user, args.params.token ?? "");
   if (!result.ok) return json({ error: `invitation.error.${result.reason}` as const }, { status: result.reason === "not_found" ? 404 : 409 });
-  return redirect(paths.dashboard);
+  return redirect(paths.joined(result.already));
 }
 
 export default function Invitation() {

@@ -8,14 +8,15 @@ import type { MessageKey } from "~/i18n";
 import { cohortPage } from "~/lib/guards.server";
 import { paths } from "~/lib/links";
 import { countryName, countryOptions } from "~/profile/countries";
-import { SORTABLE } from "~/reports/completion";
+import { SORTABLE, STATUS_FILTERS } from "~/reports/completion";
+import { GENDERS, ORG_TYPES } from "~/profile/fields";
 import { reportView } from "~/reports/views.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "report.link", data?.cohort.name) }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { rt, user, cohort } = await cohortPage(args);
-  return json(await reportView(rt, user, cohort, new URL(args.request.url)));
+  const { rt, user, cohort, lang } = await cohortPage(args);
+  return json(await reportView(rt, user, cohort, new URL(args.request.url), lang));
 }
 
 export default function Report() {
@@ -70,6 +71,41 @@ export default function Report() {
             </select>
           </label>
           <label>
+            {t("report.orgType")}{" "}
+            <select name="orgType" defaultValue={d.query.orgType ?? ""}>
+              <option value="">{t("report.allOrgTypes")}</option>
+              {ORG_TYPES.map((o) => (
+                <option key={o} value={o}>
+                  {t(`orgType.${o}`)}
+                </option>
+              ))}
+              <option value="not_given">{t("report.notGiven")}</option>
+            </select>
+          </label>
+          <label>
+            {t("report.gender")}{" "}
+            <select name="gender" defaultValue={d.query.gender ?? ""}>
+              <option value="">{t("report.allGenders")}</option>
+              {GENDERS.map((g) => (
+                <option key={g} value={g}>
+                  {t(`gender.${g}`)}
+                </option>
+              ))}
+              <option value="not_given">{t("report.notGiven")}</option>
+            </select>
+          </label>
+          <label>
+            {t("report.status")}{" "}
+            <select name="status" defaultValue={d.query.status ?? ""}>
+              <option value="">{t("report.allStatuses")}</option>
+              {STATUS_FILTERS.map((st) => (
+                <option key={st} value={st}>
+                  {t(`report.status.${st}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
             {t("report.from")} <input type="date" name="from" defaultValue={d.query.from ?? ""} />
           </label>
           <label>
@@ -90,7 +126,7 @@ export default function Report() {
       <section>
         <h2>{t("report.download")}</h2>
         <ul className="downloads">
-          {(["learners", "country", "orgType", "gender"] as const).map((k) => (
+          {(["learners", "funnel", "country", "orgType", "gender"] as const).map((k) => (
             <li key={k}>
               <a href={csv(k)} download>
                 {t(`report.csv.${k}`)}
@@ -131,7 +167,10 @@ export default function Report() {
                     <span className="meta">{r.email}</span>
                   </th>
                   <td>{r.country ? countryName(r.country, lang) : ""}</td>
-                  <td>{t(`report.status.${r.status}`)}</td>
+                  <td>
+                    {t(`report.status.${r.status}`)}
+                    {r.certified ? <span className="badge badge-ok">{t("report.certifiedMark")}</span> : null}
+                  </td>
                   <td>
                     {r.modulesCompleted}/{d.course.modules.length}
                   </td>

@@ -7,7 +7,7 @@ import { reportCsv } from "~/reports/views.server";
 export async function loader(args: LoaderFunctionArgs) {
   const { rt, user, cohort } = await cohortPage(args);
   const csv = await reportCsv(rt, user, cohort, new URL(args.request.url));
-  if (!csv) return badRequest("Unknown export: use kind=learners, country, orgType or gender.");
+  if (!csv) return badRequest("Unknown export: use kind=learners, funnel, country, orgType or gender.");
   return new Response(csv.body, {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${csv.filename}"`, "Cache-Control": "no-store" },
   });

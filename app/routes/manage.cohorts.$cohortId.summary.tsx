@@ -13,15 +13,15 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 
 /** A one-page summary for donors: the same figures as the report, without the per-learner table. */
 export async function loader(args: LoaderFunctionArgs) {
-  const { rt, user, cohort } = await cohortPage(args);
-  return json(await donorSummary(rt, user, cohort, new URL(args.request.url)));
+  const { rt, user, cohort, lang } = await cohortPage(args);
+  return json(await donorSummary(rt, user, cohort, new URL(args.request.url), lang));
 }
 
 export default function DonorSummary() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
-  const { title, filters } = summaryHeading({ ...d, course: d.course.title }, t, lang);
+  const { title, programme, filters } = summaryHeading({ ...d, course: d.course.title }, t, lang);
   const pdf = paths.cohortSummaryPdf(d.cohort.id, d.params);
   return (
     <article className="report summary">
@@ -29,6 +29,7 @@ export default function DonorSummary() {
         <Link to={paths.cohortReport(d.cohort.id, d.params)}>{t("report.title", { cohort: d.cohort.name })}</Link>
       </p>
       <h1>{title}</h1>
+      <p className="lead">{programme}</p>
       <p className="meta">{filters}</p>
       <p className="hint no-print">
         {t("report.printNow")} {t("report.pdf")}: <a href={pdf} download>A4</a> · <a href={`${pdf}&size=letter`} download>Letter</a>

@@ -4,10 +4,17 @@ import type { Role } from "@db/schema";
 import { courseLanguage, pick } from "~/content/localize";
 import type { Catalog, Course } from "~/content/types";
 import { promptViews } from "~/learning/exercise-view.server";
-import { getDraft, isReviewable, listComments, reviewDraft, reviewQueue, type ReviewForm } from "~/learning/exercises.server";
+import { can } from "~/auth/permissions";
+import { countWaiting, getDraft, isReviewable, listComments, reviewDraft, reviewQueue, type ReviewForm } from "~/learning/exercises.server";
 import { paths } from "~/lib/links";
 import { deliver, reviewMail, type MailOutcome, type Mailer } from "~/mail/mail.server";
 import { staffCourseIds } from "./staff.server";
+
+/** How many drafts wait for this reviewer (the header's "Reviews" link); 0 for those who review nothing. */
+export async function reviewsWaiting(db: DB, user: { id: string; role: Role }): Promise<number> {
+  if (!can(user.role, "exercises.review")) return 0;
+  return countWaiting(db, await staffCourseIds(db, user));
+}
 
 /** The drafts waiting for this reviewer, oldest first, in the courses they look after. */
 export async function reviewQueueView(db: DB, catalog: Catalog, user: { id: string; role: Role }) {

@@ -73,7 +73,7 @@ test("a manager creates a cohort, fixes a bad CSV, sees a learner's progress and
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Learners (CSV)" }).click()]);
   const csv = fs.readFileSync((await download.path())!, "utf8");
   const line = csv.split("\r\n").find((l) => l.includes(learnerEmail))!;
-  expect(line).toContain(",SN,mfa,female,started,0,0,,0,");
+  expect(line).toContain(",SN,mfa,female,started,no,0,0,,0,");
   expect(csv).toContain(`second-${tag}@example.org,SN,mfa,,not_enrolled`);
 
   // The donor summary, on screen and as a PDF with the same funnel.

@@ -78,6 +78,9 @@ beforeAll(async () => {
     };
     for (const q of quiz.questions) await answerQuestion(rt.db, u.id, course, quiz, start.attemptId, q.id, formOf(right[q.id]!));
   }
+  // One completer's certificate is revoked: they stay "completed" but leave the "certified" stage.
+  const revoked = await rt.db.selectFrom("certificates").select("id").where("course_id", "=", "mini").orderBy("id").executeTakeFirstOrThrow();
+  await rt.db.updateTable("certificates").set({ revoked_at: Date.UTC(2026, 5, 1), revoked_reason: "test" }).where("id", "=", revoked.id).execute();
 });
 
 const get = (url: string, who: string) => getAs(url, cookies[who]);
@@ -121,7 +124,7 @@ describe("screen and exports agree", () => {
     return parse((await res.text()).replace(/^\uFEFF/, ""), { columns: true }) as Record<string, string>[];
   }
 
-  for (const query of ["", "country=SN", "country=NG&scope=programme"]) {
+  for (const query of ["", "country=SN", "country=NG&scope=programme", "orgType=mfa", "orgType=not_given&gender=female", "status=completed", "status=certified", "gender=male&status=started"]) {
     it(`for the same filters (${query || "none"}), every learner's figures are identical`, async () => {
       const { data, rows } = await screen(query);
       const csv = await exported(query);
@@ -130,6 +133,7 @@ describe("screen and exports agree", () => {
       const byEmail = new Map(csv.map((r) => [r.email, r]));
       for (const r of rows) {
         const c = byEmail.get(r.email)!;
+        expect(c.certified).toBe(r.certified ? "yes" : "no");
         expect([c.status, Number(c.modules_completed), c.average_score, Number(c.attempts), c.first_activity, c.last_activity, c.days_to_complete]).toEqual([
           r.status,
           r.modulesCompleted,
@@ -140,6 +144,13 @@ describe("screen and exports agree", () => {
           r.daysToComplete === null ? "" : String(r.daysToComplete),
         ]);
       }
+      // The funnel's file has the page's stages, numbers and shares, the certified stage last.
+      const funnel = await exported(query, "funnel");
+      const stages = funnelView(data.summary, data.course.modules, makeT(en)).stages;
+      expect(funnel.map((f) => [f.stage, Number(f.learners), f.share_of_listed_percent === "" ? "—" : `${f.share_of_listed_percent}%`])).toEqual(
+        stages.map((s, i) => [funnel[i]!.stage, s.value, s.share]),
+      );
+      expect(funnel.map((f) => f.stage)).toEqual(["listed", "enrolled", "started", "module", "completed", "certified"]);
       for (const [field, kind] of [["country", "country"], ["orgType", "orgType"], ["gender", "gender"]] as const) {
         const groups = await exported(query, kind);
         const onScreen = data.breakdowns[field] as { value: string | null; listed: number; completed: number }[];
@@ -148,7 +159,7 @@ describe("screen and exports agree", () => {
     });
   }
 
-  for (const query of ["", "country=GH&size=letter"]) {
+  for (const query of ["", "country=GH&size=letter", "orgType=csirt&status=certified"]) {
     it(`the donor summary's PDF (${query || "A4"}) holds every figure of the summary page`, async () => {
       const page = await (await summaryLoader({ request: get(`/manage/cohorts/${ids.cx}/summary?${query}`, "x@example.org"), params: { cohortId: ids.cx! }, context: ctx.context })).json();
       const res = (await summaryPdfLoader({ request: get(`/manage/cohorts/${ids.cx}/summary.pdf?${query}`, "x@example.org"), params: { cohortId: ids.cx! }, context: ctx.context })) as Response;
@@ -163,22 +174,40 @@ describe("screen and exports agree", () => {
         ...breakdownViews(page.breakdowns, t, "en").flatMap((b) => breakdownView(b.rows, b.label, t).rows.map((r) => [r.name, ...r.cells].join(" "))),
       ];
       expect(lines.length).toBeGreaterThan(8);
+      // The donor reads which programme the figures are for.
+      expect(text).toContain("Programme: Donor programme");
+      expect(text).toContain(t("report.stage.certified"));
       let from = 0;
       for (const line of lines) {
         const at = text.indexOf(line, from);
         expect(at, `"${line}" after position ${from}`).toBeGreaterThanOrEqual(from);
         from = at + line.length;
       }
-    });
+      // Rendering a PDF loads its fonts first: slow on a shared machine, whatever the figures.
+    }, 30_000);
   }
 
-  it("counts the funnel as built: 60 listed, 30 enrolled, 20 started, 10 completed", async () => {
+  it("filters by organisation type, gender and status", async () => {
+    // Person i: organisation mfa, csirt, none for i % 3 = 0, 1, 2; gender female, male, none likewise.
+    expect((await screen("orgType=mfa")).data.total).toBe(20);
+    expect((await screen("orgType=not_given")).data.total).toBe(20);
+    expect((await screen("gender=male")).data.summary.funnel).toMatchObject({ listed: 20, enrolled: 10 });
+    const started = await screen("status=started");
+    expect(started.rows.every((r: { status: string }) => r.status === "started")).toBe(true);
+    expect(started.data.total).toBe(10);
+    expect((await screen("status=certified")).data.total).toBe(9);
+    expect((await screen("status=not_enrolled")).data.total).toBe(30);
+    // A value no form offers is ignored, not a 500.
+    expect((await screen("status=bogus&gender=%3Cscript%3E")).data.total).toBe(60);
+  });
+
+  it("counts the funnel as built: 60 listed, 30 enrolled, 20 started, 10 completed, 9 certified", async () => {
     const { data } = await screen("");
     // Learners 1,3,5,...,29 not divisible by 3 finished the lessons and took the quiz; those with ≥ 4 of 6 right passed.
     const tookQuiz = [...Array(30).keys()].filter((i) => i % 3 !== 0 && i % 2 === 1);
     const passed = tookQuiz.filter((i) => 6 - (i % 4 === 1 ? 1 : 0) - (i % 7 === 0 ? 1 : 0) >= 4);
     expect(passed.length).toBe(10);
-    expect(data.summary.funnel).toMatchObject({ listed: 60, enrolled: 30, started: 20, completed: 10 });
+    expect(data.summary.funnel).toMatchObject({ listed: 60, enrolled: 30, started: 20, completed: 10, certified: 9 });
     expect(data.summary.funnel.modules).toEqual([{ id: "m-basics", completed: passed.length }]);
   });
 });

@@ -87,7 +87,7 @@ describe("finding 1 (high): a manager's CSV import never reads or links anyone's
     const link = (await links.text()).split("\r\n").find((l) => l.includes(learner.email))!.split(",").at(-1)!;
     const path = new URL(link).pathname;
     expect((await new Client(app).post(path, {})).status).toBe(302); // anonymous: sent to log in
-    expect((await learner.client.post(path, {})).headers.get("Location")).toBe("/dashboard");
+    expect((await learner.client.post(path, {})).headers.get("Location")).toBe("/dashboard?joined=new");
     const accepted = app.sqlite.prepare("select user_id from cohort_participants where cohort_id = ? and email = ?").get(cohortId, learner.email) as { user_id: string | null };
     expect(accepted.user_id).toBe(learner.user.id);
     const after = await (await manager.get(`/manage/cohorts/${cohortId}/report.csv?kind=learners`)).text();

@@ -454,6 +454,23 @@ const MATRIX: Record<string, Entry> = {
       },
     ],
   },
+  "courses.$courseId.exercises.$exerciseId.autosave.tsx": {
+    cases: [
+      {
+        path: () => `${EXERCISE_PATH}/autosave`,
+        // No page to read: Remix answers a GET to a route without a loader with 400.
+        get: { all: 400 },
+        post: [
+          {
+            name: "autosave one's draft (the same text again)",
+            form: (w, a) => ({ intent: "save", ...(a === "learnerB" ? w.learnerB.draftForm : w.learnerA.draftForm) }),
+            // A's draft is submitted, hence locked (409); B's is saved.
+            expect: learnerPage("cbms", { learnerA: 409, learnerB: 200 }),
+          },
+        ],
+      },
+    ],
+  },
   "courses.$courseId.exercises.$exerciseId.export.tsx": {
     cases: [{ path: () => `${EXERCISE_PATH}/export`, type: HTML, get: learnerPage("cbms", { learners: 200 }) }],
   },
@@ -503,8 +520,8 @@ const MATRIX: Record<string, Entry> = {
             name: "join cohort X with its code",
             last: true,
             form: () => ({}),
-            // Learner A is a member already; everyone else signed in joins.
-            expect: { anonymous: LOGIN, signedIn: to("/dashboard") },
+            // Learner A is a member already (told so); everyone else signed in joins.
+            expect: { anonymous: LOGIN, signedIn: to("/dashboard?joined=new"), learnerA: to("/dashboard?joined=already") },
           },
         ],
       },
@@ -533,7 +550,7 @@ const MATRIX: Record<string, Entry> = {
             order: ["anonymous", "learnerB", "learnerA", "instructorAssigned", "instructorUnassigned", "managerOwner", "managerOther", "admin"],
             form: () => ({}),
             // Learner B accepts first; the token is then spent (404 for everyone after) and the place stays hers.
-            expect: { anonymous: LOGIN, learnerB: to("/dashboard"), signedIn: 404 },
+            expect: { anonymous: LOGIN, learnerB: to("/dashboard?joined=new"), signedIn: 404 },
             after: async (w, a) => {
               if (a === "anonymous") return [];
               const row = w.app.sqlite

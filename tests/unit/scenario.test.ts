@@ -33,11 +33,18 @@ describe("scenario validation", () => {
     return check(files);
   };
   it("reports a choice leading nowhere, a step without choices, and an unreachable step", () => {
-    expect(broken("next: s-bad-end", "next: s-nowhere").errors).toContain(`${F}:17: choice 'c-ignore' leads to 's-nowhere', which is not a step`);
+    expect(broken("next: s-bad-end", "next: s-nowhere").errors).toContain(`${F}:18: choice 'c-ignore' leads to 's-nowhere', which is not a step`);
     expect(broken("    text: \"The incident escalates.\"\n    end: true", "    text: \"The incident escalates.\"").errors).toContain(
-      `${F}:31: step 's-bad-end' offers no choice: add choices or mark it end: true`,
+      `${F}:34: step 's-bad-end' offers no choice: add choices or mark it end: true`,
     );
     const { warnings } = broken("next: s-bad-end", "next: s-good-end");
-    expect(warnings).toContain(`${F}:31: warning: step 's-bad-end' cannot be reached from the start`);
+    expect(warnings).toContain(`${F}:34: warning: step 's-bad-end' cannot be reached from the start`);
+  });
+  it("takes a choice's quality, for the colour of its consequence, and refuses one it does not know", () => {
+    const ok = check(fixtureFiles());
+    const scenario = ok.catalog.byId.get("branching")!.exercisesById.get("sc-incident");
+    expect(scenario?.type === "scenario" && scenario.steps[0]!.choices.map((c) => c.quality)).toEqual(["good", "poor"]);
+    expect(broken("quality: poor", "quality: terrible").errors.join("\n")).toContain("quality must be good, partial or poor");
+    expect(broken("        quality: poor\n", "").errors).toEqual([]);
   });
 });

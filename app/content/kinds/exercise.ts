@@ -26,6 +26,8 @@ const ScenarioChoice = z.strictObject({
   text: Text,
   /** the step this choice leads to */
   next: Id,
+  /** how good a choice it is: the consequence panel's colour and verdict follow it (none: neutral) */
+  quality: z.enum(["good", "partial", "poor"], { error: "quality must be good, partial or poor" }).optional(),
   consequence: Text,
   principle: Text,
 });
@@ -150,6 +152,7 @@ export function buildExercise(ctx: CourseContext, courseId: string, moduleId: st
       id: c.id,
       text: ctx.text(c.text),
       next: c.next,
+      quality: c.quality ?? null,
       consequence: ctx.text(c.consequence),
       principle: ctx.text(c.principle),
     })),
