@@ -65,13 +65,22 @@ async function activeAdmins(db: DB): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+/** The account, unless unknown or deleted; times as numbers (Postgres returns bigints as strings). */
 async function liveAccount(db: DB, userId: string) {
-  return db
+  const row = await db
     .selectFrom("users")
-    .select(["id", "name", "email", "role", "locale", "created_at", "disabled_at", "country", "organisation", "org_type", "gender"])
+    .select(["id", "name", "email", "role", "locale", "created_at", "disabled_at", "password_hash"])
     .where("id", "=", userId)
     .where("deleted_at", "is", null)
     .executeTakeFirst();
+  if (!row) return undefined;
+  const { password_hash, ...account } = row;
+  return {
+    ...account,
+    created_at: Number(account.created_at),
+    disabled_at: account.disabled_at === null ? null : Number(account.disabled_at),
+    hasPassword: password_hash.startsWith("scrypt$"),
+  };
 }
 
 /** Why an administrator may not disable or delete this account, if they may not. */
@@ -92,12 +101,7 @@ export async function accountView(rt: Runtime, actor: SessionUser, userId: strin
     .where("user_id", "=", userId)
     .where("expires_at", ">", Date.now())
     .executeTakeFirst();
-  return {
-    account: { ...account, created_at: Number(account.created_at), disabled_at: account.disabled_at === null ? null : Number(account.disabled_at) },
-    sessions: Number(sessions?.n ?? 0),
-    hasPassword: !!(await rt.db.selectFrom("users").select("id").where("id", "=", userId).where("password_hash", "like", "scrypt$%").executeTakeFirst()),
-    protected: await protectedAccount(rt.db, actor, { ...account, disabled_at: account.disabled_at === null ? null : Number(account.disabled_at) }),
-  };
+  return { account, sessions: Number(sessions?.n ?? 0), protected: await protectedAccount(rt.db, actor, account) };
 }
 
 export type AccountChange =
@@ -180,7 +184,7 @@ export async function deleteAccount(db: DB, actor: SessionUser, userId: string, 
   return db.transaction().execute(async (trx): Promise<Deleted> => {
     const before = await liveAccount(trx, userId);
     if (!before) return { ok: false, status: 404, errors: {} };
-    const refusal = await protectedAccount(trx, actor, { ...before, disabled_at: before.disabled_at === null ? null : Number(before.disabled_at) });
+    const refusal = await protectedAccount(trx, actor, before);
     if (refusal) return { ok: false, status: 409, errors: { form: refusal === "self" ? "admin.account.error.self" : "admin.account.error.lastAdmin" } };
 
     await endAccess(trx, userId);

@@ -49,7 +49,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function AdminAccount() {
-  const { account, sessions, hasPassword, protected: guarded } = useLoaderData<typeof loader>();
+  const { account, sessions, protected: guarded } = useLoaderData<typeof loader>();
   const result = useActionData<ActionData>();
   const t = useT();
   const lang = useLang();
@@ -78,7 +78,7 @@ export default function AdminAccount() {
         <dd>{formatDate(account.created_at, lang, "long")}</dd>
         <dt>{t("admin.account.status")}</dt>
         <dd>
-          {disabled ? t("admin.account.statusDisabled", { date: formatDate(account.disabled_at!, lang, "datetime") }) : hasPassword ? t("admin.account.statusActive") : t("admin.account.statusNoPassword")}
+          {disabled ? t("admin.account.statusDisabled", { date: formatDate(account.disabled_at!, lang, "datetime") }) : account.hasPassword ? t("admin.account.statusActive") : t("admin.account.statusNoPassword")}
           {" · "}
           {t("admin.account.sessions", { count: sessions })}
         </dd>
