@@ -121,7 +121,8 @@ export type RoleChange = "saved" | "self" | "not_found";
 export async function changeRole(db: DB, actorId: string, userId: string, role: Role): Promise<RoleChange> {
   if (userId === actorId) return "self";
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("users").select(["email", "role"]).where("id", "=", userId).executeTakeFirst();
+    // A deleted account has no role to give (decision 022): it answers like an unknown one.
+    const before = await trx.selectFrom("users").select(["email", "role"]).where("id", "=", userId).where("deleted_at", "is", null).executeTakeFirst();
     if (!before) return "not_found";
     await setUserRole(trx, userId, role);
     await recordAudit(trx, { actorId, action: "user.role_changed", targetType: "user", targetId: userId, targetLabel: before.email, details: { before: before.role, after: role } });

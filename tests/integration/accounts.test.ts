@@ -319,6 +319,8 @@ describe("deleting an account", () => {
     // The enrolment and attempts stay, for the reports; the page of the account is gone.
     expect(await rt.db.selectFrom("quiz_attempts").select("id").where("user_id", "=", ids[email]!).execute()).toHaveLength(1);
     expect(await statusOf(accountLoader({ request: getAs(`/admin/users/${ids[email]}`, cookies[ADMIN]), params: { userId: ids[email]! }, context }))).toBe(404);
+    // Nor can it be given a role again.
+    expect(await statusOf(usersAction({ request: postAs("/admin/users", cookies[ADMIN], { userId: ids[email]!, role: "admin" }), params: {}, context }))).toBe(404);
   });
 
   it("keeps the certificate counted, and its verification page says truthfully whose it no longer names", async () => {
