@@ -16,6 +16,10 @@ export interface UsersTable {
   organisation: string | null;
   org_type: OrgType | null;
   gender: Gender | null;
+  /** set while an administrator has disabled the account: it cannot sign in (decision 022) */
+  disabled_at: Generated<number | null>;
+  /** set once the account is deleted: its row stays, anonymised, for the reports' totals (decision 022) */
+  deleted_at: Generated<number | null>;
 }
 
 export const ORG_TYPES = ["mfa", "csirt", "regulator", "other_ministry", "other"] as const;

@@ -15,6 +15,12 @@ export const AUDIT_ACTIONS = [
   "draft.reviewed",
   "export.learners_csv",
   "export.invitations_csv",
+  "user.created",
+  "user.edited",
+  "user.disabled",
+  "user.enabled",
+  "user.deleted",
+  "export.personal_data",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

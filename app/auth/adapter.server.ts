@@ -34,6 +34,9 @@ export class KyselyAdapter implements Adapter {
         "users.locale",
       ])
       .where("sessions.id", "=", sessionDigest(sessionId))
+      // Disabling or deleting an account ends its sessions; this keeps one that raced it from working.
+      .where("users.disabled_at", "is", null)
+      .where("users.deleted_at", "is", null)
       .executeTakeFirst();
     if (!row) return [null, null];
     return [

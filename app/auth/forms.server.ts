@@ -29,14 +29,42 @@ export const LanguageForm = z.object({
 export const UserSearch = z.object({ q: z.string().trim().max(254).optional().catch(undefined) });
 export const RoleForm = z.object({ userId: z.uuid(msg("form.error.invalid")), role: z.enum(ROLES, msg("form.error.invalid")) });
 
-/** The admin's users page: a role (the default, as the form has always sent it), or a password reset link. */
+const name = z.string().trim().min(1, msg("auth.error.name")).max(120, msg("auth.error.name"));
+const email = z.string().trim().max(254, msg("auth.error.email")).pipe(z.email(msg("auth.error.email")));
+
+/** An account an administrator creates (decision 022): its person sets the password with a one-time link. */
+export const NewAccountForm = z.object({
+  name,
+  email,
+  role: z.enum(ROLES, msg("form.error.invalid")),
+  locale: z.enum(UI_LANGUAGES.map((l) => l.code), msg("auth.error.language")),
+});
+
+/** The admin's users page: a role (the default, as the form has always sent it), a password reset link, or a new account. */
 export const AdminUsersForm = z.preprocess(
   (v) => ({ intent: "role", ...(v as object) }),
   z.discriminatedUnion(
     "intent",
-    [RoleForm.extend({ intent: z.literal("role") }), z.object({ intent: z.literal("reset-link"), userId: z.uuid(msg("form.error.invalid")) })],
+    [
+      RoleForm.extend({ intent: z.literal("role") }),
+      z.object({ intent: z.literal("reset-link"), userId: z.uuid(msg("form.error.invalid")) }),
+      NewAccountForm.extend({ intent: z.literal("create") }),
+    ],
     msg("form.error.invalid"),
   ),
+);
+
+/** One account's page (/admin/users/:userId): its name and email, disabling, enabling, deleting, a reset link. */
+export const AccountForm = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("edit"), name, email }),
+    z.object({ intent: z.literal("disable") }),
+    z.object({ intent: z.literal("enable") }),
+    z.object({ intent: z.literal("delete"), confirm: z.literal("yes", msg("admin.account.delete.confirmRequired")) }),
+    z.object({ intent: z.literal("reset-link") }),
+  ],
+  msg("form.error.invalid"),
 );
 
 export const ForgotPasswordForm = z.object({

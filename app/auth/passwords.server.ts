@@ -65,6 +65,9 @@ export async function findResetLink(db: DB, token: string | undefined, now = Dat
     .select(["u.id as userId", "u.email", "u.name", "r.expires_at"])
     .where("r.token_hash", "=", resetDigest(token))
     .where("r.expires_at", ">", now)
+    // A disabled or deleted account's links open nothing (decision 022).
+    .where("u.disabled_at", "is", null)
+    .where("u.deleted_at", "is", null)
     .executeTakeFirst();
   return row ? { userId: row.userId, email: row.email, name: row.name, expiresAt: Number(row.expires_at) } : null;
 }
@@ -111,11 +114,21 @@ export type IssuedLink =
   | { ok: true; link: string; name: string; expiresAt: number; mail: MailOutcome }
   | { ok: false; reason: "not_found" | "not_learner" };
 
-async function issue(rt: Runtime, request: Request, actor: SessionUser, target: { id: string; email: string; name: string; locale: string }): Promise<IssuedLink> {
+/**
+ * Issues a link for `target` and emails it when email is configured. `welcome`: the account was just
+ * created for them (decision 022), and the email says so rather than speaking of a new password.
+ */
+export async function issueResetLink(
+  rt: Runtime,
+  request: Request,
+  actor: SessionUser,
+  target: { id: string; email: string; name: string; locale: string },
+  kind: "reset" | "welcome" = "reset",
+): Promise<IssuedLink & { ok: true }> {
   const { token, expiresAt } = await createResetLink(rt.db, target.id, actor.id);
   const path = paths.resetPassword(token);
   // The email's link is built on PUBLIC_URL (always set with SMTP_URL), never on the request's Host.
-  const mail = rt.mailer ? await deliver(rt.mailer, resetMail(target, rt.mailer.publicUrl + path, expiresAt, actor.name)) : "off";
+  const mail = rt.mailer ? await deliver(rt.mailer, resetMail(target, rt.mailer.publicUrl + path, expiresAt, actor.name, kind)) : "off";
   return { ok: true, link: publicOrigin(rt, request) + path, name: target.name, expiresAt, mail };
 }
 
@@ -124,8 +137,14 @@ const RESET: Permission = "passwords.reset";
 /** An administrator issues a link for any account (on /admin/users). */
 export async function issueResetForUser(rt: Runtime, request: Request, actor: SessionUser, userId: string): Promise<IssuedLink> {
   if (scopeOf(actor.role, RESET) !== "any") return { ok: false, reason: "not_found" };
-  const target = await rt.db.selectFrom("users").select(["id", "email", "name", "locale"]).where("id", "=", userId).executeTakeFirst();
-  return target ? issue(rt, request, actor, target) : { ok: false, reason: "not_found" };
+  const target = await rt.db
+    .selectFrom("users")
+    .select(["id", "email", "name", "locale"])
+    .where("id", "=", userId)
+    .where("disabled_at", "is", null)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  return target ? issueResetLink(rt, request, actor, target) : { ok: false, reason: "not_found" };
 }
 
 /**
@@ -143,10 +162,12 @@ export async function issueResetForParticipant(rt: Runtime, request: Request, ac
     .where("p.cohort_id", "=", cohortId)
     .where("p.email", "=", email)
     .where("p.accepted_at", "is not", null)
+    .where("u.disabled_at", "is", null)
+    .where("u.deleted_at", "is", null)
     .executeTakeFirst();
   if (!target) return { ok: false, reason: "not_found" };
   if (scope !== "any" && target.role !== "learner") return { ok: false, reason: "not_learner" };
-  const issued = await issue(rt, request, actor, target);
+  const issued = await issueResetLink(rt, request, actor, target);
   // The page names the person as the cohort lists them.
   return issued.ok ? { ...issued, name: target.listedName } : issued;
 }
@@ -171,7 +192,7 @@ export async function requestPasswordReset(rt: Runtime, clientIp: string, input:
   const wait = await takeFromBucket(db, `forgot:${clientIp}`, REGISTRATION_BURST, REGISTRATION_INTERVAL_MS, now);
   if (wait > 0) return { ok: false, reason: "throttled", seconds: Math.ceil(wait / 1000) };
   const email = normaliseEmail(input.email);
-  const user = await db.selectFrom("users").select(["id", "email", "name", "locale"]).where("email", "=", email).executeTakeFirst();
+  const user = await db.selectFrom("users").select(["id", "email", "name", "locale"]).where("email", "=", email).where("disabled_at", "is", null).executeTakeFirst();
   const allowed = (await takeFromBucket(db, `forgot-email:${email}`, EMAIL_BURST, EMAIL_INTERVAL_MS, now)) === 0;
   if (!user || !allowed) return { ok: true, delivery: Promise.resolve(null) };
   const { token, expiresAt } = await createResetLink(db, user.id, null, now);

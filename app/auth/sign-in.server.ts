@@ -24,8 +24,9 @@ export async function signIn(rt: Runtime, request: Request, clientIp: string, in
     { freeFailures: config.LOGIN_FREE_FAILURES, maxDelayMinutes: config.LOGIN_MAX_DELAY_MINUTES, hashCost: config.PASSWORD_HASH_COST },
   );
   if (!result.ok) {
-    const throttled = result.reason === "throttled";
-    return { ok: false, status: throttled ? 429 : 401, errors: { form: throttled ? "auth.error.throttled" : "auth.error.invalid" }, seconds: throttled ? result.retryAfterSeconds : 0 };
+    if (result.reason === "throttled") return { ok: false, status: 429, errors: { form: "auth.error.throttled" }, seconds: result.retryAfterSeconds };
+    if (result.reason === "disabled") return { ok: false, status: 403, errors: { form: "auth.error.disabled" }, seconds: 0 };
+    return { ok: false, status: 401, errors: { form: "auth.error.invalid" }, seconds: 0 };
   }
   const headers = new Headers();
   headers.append("Set-Cookie", await startSession(rt, result.user.id, request));

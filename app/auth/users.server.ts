@@ -38,16 +38,21 @@ export async function createUser(
     organisation: null,
     org_type: null,
     gender: null,
+    disabled_at: null,
+    deleted_at: null,
   };
   // The unique index settles a race between two registrations of the same address.
-  const inserted = await db.insertInto("users").values(user).onConflict((oc) => oc.column("email").doNothing()).executeTakeFirst();
+  // The account-status columns are left to their defaults (null), so this also runs on a database
+  // migrated only part of the way, as the upgrade tests do.
+  const { disabled_at: _disabled, deleted_at: _deleted, ...values } = user;
+  const inserted = await db.insertInto("users").values(values).onConflict((oc) => oc.column("email").doNothing()).executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return { ok: false, reason: "email_taken" };
   return { ok: true, user };
 }
 
 export type LoginResult =
   | { ok: true; user: UserRow }
-  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "invalid" | "disabled" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
 /**
@@ -68,13 +73,18 @@ export async function authenticate(
   const until = await retryAt(db, keys.map((k) => k.key), now);
   if (until) return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil((until - now) / 1000) };
 
-  // Verify against a dummy hash when the account does not exist, so timing does not reveal accounts.
-  const valid = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash(settings.hashCost)), input.password);
+  // Verify against a dummy hash when the account does not exist or has no password yet (an account an
+  // administrator created, decision 022), so timing does not reveal accounts.
+  const usable = !!user && user.deleted_at === null && user.password_hash.startsWith("scrypt$");
+  const checked = await verifyPassword(usable ? user.password_hash : await dummyPasswordHash(settings.hashCost), input.password);
+  const valid = usable && checked;
   if (!user || !valid) {
     for (const k of keys) await recordFailure(db, k.key, settings, now, k.scale);
     return { ok: false, reason: "invalid" };
   }
   await clearFailures(db, keys[0]!.key);
+  // Said only to whoever knows the password: it tells nothing a stranger could use to find accounts.
+  if (user.disabled_at !== null) return { ok: false, reason: "disabled" };
   return { ok: true, user };
 }
 
@@ -94,7 +104,8 @@ export async function setUserLocale(db: DB, userId: string, locale: string) {
 
 /** The admin's list: the newest 200 accounts, or those whose name or email contains `q`. */
 export async function searchUsers(db: DB, q: string | undefined) {
-  let query = db.selectFrom("users").select(["id", "name", "email", "role"]).orderBy("created_at", "desc").limit(200);
+  // Deleted accounts are rows without a person (decision 022): nothing to list or manage.
+  let query = db.selectFrom("users").select(["id", "name", "email", "role", "disabled_at"]).where("deleted_at", "is", null).orderBy("created_at", "desc").limit(200);
   if (q) query = query.where((eb) => eb.or([eb("email", "like", `%${q.toLowerCase()}%`), eb("name", "like", `%${q}%`)]));
   return query.execute();
 }
@@ -110,7 +121,8 @@ export type RoleChange = "saved" | "self" | "not_found";
 export async function changeRole(db: DB, actorId: string, userId: string, role: Role): Promise<RoleChange> {
   if (userId === actorId) return "self";
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("users").select(["email", "role"]).where("id", "=", userId).executeTakeFirst();
+    // A deleted account has no role to give (decision 022): it answers like an unknown one.
+    const before = await trx.selectFrom("users").select(["email", "role"]).where("id", "=", userId).where("deleted_at", "is", null).executeTakeFirst();
     if (!before) return "not_found";
     await setUserRole(trx, userId, role);
     await recordAudit(trx, { actorId, action: "user.role_changed", targetType: "user", targetId: userId, targetLabel: before.email, details: { before: before.role, after: role } });

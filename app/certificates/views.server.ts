@@ -63,7 +63,11 @@ export async function ownCertificatePdf(rt: Runtime, userId: string, code: strin
 export async function verification(rt: Runtime, code: string | undefined, lang: string) {
   const cert = await findByCode(rt.db, code ?? "");
   if (!cert) return null;
+  // Issued to an account since deleted (decision 022): the course was completed, but the name is no
+  // longer held, so the page cannot say who holds the certificate; it says that instead of "valid".
+  const holder = await rt.db.selectFrom("users").select("deleted_at").where("id", "=", cert.user_id).executeTakeFirst();
   return {
+    holderDeleted: !holder || holder.deleted_at !== null,
     name: cert.learner_name,
     course: certificateTitle(cert, lang),
     hours: cert.hours,

@@ -13,6 +13,8 @@ export const paths = {
   /** My learning after accepting an invitation, saying whether the learner joined or was already in */
   joined: (already: boolean) => `/dashboard?joined=${already ? "already" : "new"}`,
   profile: "/profile",
+  /** the signed-in person's own data, as a download (decision 022) */
+  myData: (format: "json" | "csv") => `/profile/data.${format}`,
   language: "/language",
   logout: "/logout",
   login: (redirectTo?: string | null) => back("/login", redirectTo),
@@ -58,6 +60,9 @@ export const paths = {
   review: (userId: string, courseId: string, exerciseId: string) => `/teach/reviews/${userId}/${courseId}/${exerciseId}`,
 
   adminUsers: "/admin/users",
+  /** the list after an account was deleted, saying so */
+  adminUsersAfterDelete: "/admin/users?deleted=1",
+  adminUser: (userId: string) => `/admin/users/${userId}`,
   adminCertificates: "/admin/certificates",
   adminCourses: "/admin/courses",
   adminAudit: (query?: URLSearchParams | string) => withQuery("/admin/audit", query),

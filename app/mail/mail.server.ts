@@ -110,15 +110,16 @@ export function compose(letter: Letter): MailMessage {
 // The messages ---------------------------------------------------------------------------------
 
 /** A link to set a new password: issued by `issuer` (an administrator or cohort manager), or asked for by its owner. */
-export function resetMail(to: { email: string; name: string; locale: string }, link: string, expiresAt: number, issuer: string | null): MailMessage {
+export function resetMail(to: { email: string; name: string; locale: string }, link: string, expiresAt: number, issuer: string | null, kind: "reset" | "welcome" = "reset"): MailMessage {
   const lang = mailLanguage(to.locale);
+  const welcome = kind === "welcome";
   return compose({
     to: to.email,
     lang,
     name: to.name,
-    subject: "mail.reset.subject",
-    paragraphs: [issuer === null ? "mail.reset.requested" : "mail.reset.issued", "mail.reset.validity"],
-    action: { label: "mail.reset.action", url: link },
+    subject: welcome ? "mail.welcome.subject" : "mail.reset.subject",
+    paragraphs: [welcome ? "mail.welcome.body" : issuer === null ? "mail.reset.requested" : "mail.reset.issued", welcome ? "mail.welcome.validity" : "mail.reset.validity"],
+    action: { label: welcome ? "mail.welcome.action" : "mail.reset.action", url: link },
     params: { issuer: issuer ?? "", date: formatDate(expiresAt, lang, "datetime") },
   });
 }

@@ -24,6 +24,7 @@ export default function AuditLog() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
+  const known = (a: string): a is (typeof d.actions)[number] => (d.actions as readonly string[]).includes(a);
   const pageLink = (page: number) => paths.adminAudit(`${d.query ? `${d.query}&` : ""}page=${page}`);
   return (
     <>
@@ -35,7 +36,7 @@ export default function AuditLog() {
             <option value="">{t("audit.anyAction")}</option>
             {d.actions.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {t(`audit.actions.${a}`)}
               </option>
             ))}
           </select>
@@ -66,7 +67,7 @@ export default function AuditLog() {
                 <td>{formatDate(e.at, lang, "datetime")}</td>
                 <td>{e.actor_email}</td>
                 <td>
-                  <code>{e.action}</code>
+                  {known(e.action) ? t(`audit.actions.${e.action}`) : null} <code>{e.action}</code>
                 </td>
                 <td>{e.target_label}</td>
                 <td>

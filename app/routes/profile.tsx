@@ -9,6 +9,7 @@ import { readSubmission } from "~/lib/submission.server";
 import { GENDERS, ORG_TYPES } from "~/profile/fields";
 import { changeProfile, ProfilePageForm, profileView } from "~/profile/profile.server";
 import { formatDate } from "~/i18n";
+import { paths } from "~/lib/links";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "profile.title") }];
 
@@ -125,6 +126,17 @@ export default function Profile() {
           {t("profile.password.submit")}
         </button>
       </Form>
+
+      <h2 id="my-data">{t("profile.data.title")}</h2>
+      <p className="hint">{t("profile.data.intro")}</p>
+      <p className="actions">
+        <a href={paths.myData("json")} download>
+          {t("profile.data.json")}
+        </a>
+        <a href={paths.myData("csv")} download>
+          {t("profile.data.csv")}
+        </a>
+      </p>
 
       <h2 id="sessions">{t("profile.sessions.title")}</h2>
       {data?.kind === "sessions" ? (

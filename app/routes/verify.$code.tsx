@@ -29,10 +29,24 @@ export default function Verify() {
         </p>
       ) : (
         <>
-          <p role="status" className={d.revokedAt ? "alert alert-error" : "alert alert-ok"}>
-            <strong>{d.revokedAt ? t("verify.revoked", { date: date(d.revokedAt) }) : t("verify.valid")}</strong>
+          {d.revokedAt ? (
+            <p role="status" className="alert alert-error">
+              <strong>{t("verify.revoked", { date: date(d.revokedAt) })}</strong>
+            </p>
+          ) : d.holderDeleted ? (
+            <p role="status" className="alert">
+              <strong>{t("verify.holderDeleted")}</strong>
+            </p>
+          ) : (
+            <p role="status" className="alert alert-ok">
+              <strong>{t("verify.valid")}</strong>
+            </p>
+          )}
+          <p>
+            {d.holderDeleted
+              ? t("verify.whatDeleted", { course: d.course, hours: d.hours, date: date(d.issuedAt), programme: d.programme })
+              : t("verify.what", { name: d.name, course: d.course, hours: d.hours, date: date(d.issuedAt), programme: d.programme })}
           </p>
-          <p>{t("verify.what", { name: d.name, course: d.course, hours: d.hours, date: date(d.issuedAt), programme: d.programme })}</p>
         </>
       )}
     </section>

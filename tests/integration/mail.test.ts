@@ -13,7 +13,7 @@ import type { DraftingExercise } from "../../app/content/types";
 import { readDraft } from "../../app/learning/drafting";
 import { getDraft, saveDraft, submitDraft } from "../../app/learning/exercises.server";
 import type { Runtime } from "../../app/runtime.server";
-import { action as adminUsersAction } from "../../app/routes/admin.users";
+import { action as adminUsersAction } from "../../app/routes/admin.users._index";
 import { action as forgotAction, loader as forgotLoader } from "../../app/routes/forgot-password";
 import { action as cohortAction, loader as cohortLoader } from "../../app/routes/manage.cohorts.$cohortId._index";
 import { action as reviewAction } from "../../app/routes/teach.reviews.$userId.$courseId.$exerciseId";

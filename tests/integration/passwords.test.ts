@@ -9,7 +9,7 @@ import { authenticate, createUser } from "../../app/auth/users.server";
 import { acceptPersonalInvitation, createCohort, importParticipants } from "../../app/cohorts/cohorts.server";
 import { parseParticipantsCsv } from "../../app/cohorts/csv";
 import type { Runtime } from "../../app/runtime.server";
-import { action as adminUsersAction } from "../../app/routes/admin.users";
+import { action as adminUsersAction } from "../../app/routes/admin.users._index";
 import { action as forgotAction, loader as forgotLoader } from "../../app/routes/forgot-password";
 import { action as cohortAction } from "../../app/routes/manage.cohorts.$cohortId._index";
 import { action as profileAction } from "../../app/routes/profile";

@@ -199,7 +199,7 @@ const QUERY_VALID: Record<string, string[]> = {
   to: ["2026-12-31", "0000-00-00"],
   kind: ["learners", "country", "orgType", "gender", "__proto__", "constructor"],
   size: ["letter", "a4", "LETTER"],
-  _data: ["root", "routes/dashboard", "routes/profile", "routes/admin.users", "routes/../root", "routes%2Fdashboard"],
+  _data: ["root", "routes/dashboard", "routes/profile", "routes/admin.users._index", "routes/../root", "routes%2Fdashboard"],
   lang: ["fr", "es", "en", "xx"],
 };
 

@@ -135,6 +135,19 @@ async function resetTarget(w: World, label: string) {
   const { token } = await createResetLink(w.app.db, created.user.id, w.people.admin.id);
   return { token, userId: created.user.id };
 }
+// Accounts (issue 13, decision 022): the account the next POST to /admin/users/:userId acts on.
+let throwaway = "";
+const throwawayEmail = (label: string) => `throwaway.${label.toLowerCase()}@matrix.example`;
+async function throwawayAccount(w: World, label: string): Promise<string> {
+  const created = await createUser(w.app.db, { name: `Throwaway ${label}`, email: throwawayEmail(label), password: "a throwaway password 2026", locale: "en" }, 10);
+  if (!created.ok) throw new Error(created.reason);
+  return created.user.id;
+}
+async function throwawayClient(w: World, label: string): Promise<Client> {
+  const c = new Client(w.app);
+  await c.login(throwawayEmail(label), "a throwaway password 2026");
+  return c;
+}
 let sharedResetToken: string | null = null;
 /** One live link for the GETs, written straight into the server's database (a path is built synchronously). */
 function sharedReset(w: World): string {
@@ -656,7 +669,7 @@ const MATRIX: Record<string, Entry> = {
   },
   "admin.audit.tsx": { cases: [{ path: () => "/admin/audit", type: HTML, get: permission({ admin: 200 }) }, { path: () => "/admin/audit?action=nonsense&page=-3&from=x", type: HTML, get: permission({ admin: 200 }) }] },
   "admin.audit[.]csv.tsx": { cases: [{ path: () => "/admin/audit.csv", type: CSV, get: permission({ admin: 200 }) }] },
-  "admin.users.tsx": {
+  "admin.users._index.tsx": {
     cases: [
       {
         path: () => "/admin/users",
@@ -664,6 +677,17 @@ const MATRIX: Record<string, Entry> = {
         get: permission({ admin: 200 }),
         post: [
           { name: "set a role (unchanged)", form: (w) => ({ userId: w.people.instructorUnassigned.id, role: "instructor" }), expect: permission({ admin: 200 }) },
+          // issue 13: an account an administrator creates, with a one-time link to choose its password.
+          {
+            name: "create an account (intent=create)",
+            form: (_w, a) => ({ intent: "create", name: `Created By ${a}`, email: `created.${a.toLowerCase()}@matrix.example`, role: "admin", locale: "en" }),
+            expect: permission({ admin: 200 }),
+            after: async (w, a) => {
+              const row = w.app.sqlite.prepare("SELECT role FROM users WHERE email = ?").get(`created.${a.toLowerCase()}@matrix.example`) as { role: string } | undefined;
+              if (a === "admin") return row?.role === "admin" && resetRows(w, (w.app.sqlite.prepare("SELECT id FROM users WHERE email = ?").get(`created.${a.toLowerCase()}@matrix.example`) as { id: string }).id) === 1 ? [] : ["no account with a link was created"];
+              return row ? [`a ${a} created an account`] : [];
+            },
+          },
           {
             name: "issue a password reset link for learner B (intent=reset-link)",
             form: (w) => ({ intent: "reset-link", userId: w.people.learnerB.id }),
@@ -674,6 +698,79 @@ const MATRIX: Record<string, Entry> = {
       },
       { path: () => "/admin/users?q=zulu", type: HTML, get: permission({ admin: 200 }) },
     ],
+  },
+  // issue 13: one account's page (decision 022). Disabling and deleting are tried on throwaway
+  // accounts, one per actor, so the world's people keep their sessions.
+  "admin.users.$userId.tsx": {
+    cases: [
+      {
+        path: (w) => `/admin/users/${w.people.learnerB.id}`,
+        type: HTML,
+        get: permission({ admin: 200 }),
+        post: [
+          {
+            name: "save learner B's name and email, unchanged (intent=edit)",
+            form: (w) => ({ intent: "edit", name: w.people.learnerB.name, email: w.people.learnerB.email }),
+            expect: permission({ admin: 200 }),
+          },
+          {
+            name: "give learner B's account learner A's address (intent=edit)",
+            form: (w) => ({ intent: "edit", name: w.people.learnerB.name, email: w.people.learnerA.email.toUpperCase() }),
+            expect: permission({ admin: 409 }),
+          },
+        ],
+      },
+      { path: () => "/admin/users/00000000-0000-4000-8000-000000000000", get: permission({ admin: 404 }) },
+      { path: () => "/admin/users/not-a-uuid", get: permission({ admin: 404 }) },
+      {
+        path: () => `/admin/users/${throwaway}`,
+        post: [
+          {
+            name: "disable an account (intent=disable)",
+            before: async (w, a) => {
+              throwaway = await throwawayAccount(w, `disable-${a}`);
+              return { victim: await throwawayClient(w, `disable-${a}`), userId: throwaway };
+            },
+            form: () => ({ intent: "disable" }),
+            expect: permission({ admin: 200 }),
+            after: async (_w, a, _c, ctx) => {
+              const live = await signedIn(ctx.victim as Client);
+              if (a === "admin") return live ? ["the disabled account's session still works"] : [];
+              return live ? [] : [`a ${a} ended the account's session`];
+            },
+          },
+          {
+            name: "delete an account (intent=delete)",
+            before: async (w, a) => {
+              throwaway = await throwawayAccount(w, `delete-${a}`);
+              return { userId: throwaway };
+            },
+            form: () => ({ intent: "delete", confirm: "yes" }),
+            expect: permission({ admin: to("/admin/users?deleted=1") }),
+            after: async (w, a, _c, ctx) => {
+              const row = w.app.sqlite.prepare("SELECT deleted_at FROM users WHERE id = ?").get(String(ctx.userId)) as { deleted_at: number | null };
+              return (row.deleted_at !== null) === (a === "admin") ? [] : [`deleted_at is ${row.deleted_at} after a ${a}'s request`];
+            },
+          },
+          {
+            name: "delete one's own account (intent=delete)",
+            before: async (w, a) => {
+              throwaway = a === "anonymous" ? w.people.admin.id : w.people[a].id;
+              return {};
+            },
+            form: () => ({ intent: "delete", confirm: "yes" }),
+            expect: permission({ admin: 409 }),
+          },
+        ],
+      },
+    ],
+  },
+  // issue 13: everyone signed in downloads their own data, and only theirs.
+  "profile_.data[.]json.tsx": {
+    cases: [{ path: () => "/profile/data.json", type: JSONT, get: { anonymous: LOGIN, signedIn: 200 }, check: (w, a, body) => (a !== "anonymous" && body.includes(`"email": "${w.people[a].email}"`) ? [] : ["the export does not hold one's own address"]) }],
+  },
+  "profile_.data[.]csv.tsx": {
+    cases: [{ path: () => "/profile/data.csv", type: CSV, get: { anonymous: LOGIN, signedIn: 200 }, check: (w, a, body) => (a !== "anonymous" && body.includes(`profile,1,email,${w.people[a].email}`) ? [] : ["the export does not hold one's own address"]) }],
   },
   "admin.courses.tsx": {
     cases: [
@@ -790,7 +887,11 @@ const MAY_SEE: Grant[] = [
     whose: ["instructorAssigned", "admin"], what: ["name"], who: ["learnerA"], on: onRoute("courses.$courseId.exercises.$exerciseId._index.tsx"),
     why: "a reviewer's comments on A's draft are signed",
   },
-  { whose: PEOPLE_KEYS, what: ["name", "email"], who: ["admin"], on: onRoute("admin.users.tsx"), why: "administrators manage accounts" },
+  { whose: PEOPLE_KEYS, what: ["name", "email"], who: ["admin"], on: onRoute("admin.users._index.tsx", "admin.users.$userId.tsx"), why: "administrators manage accounts" },
+  {
+    whose: ["instructorAssigned", "admin"], what: ["name"], who: ["learnerA"], on: onRoute("profile_.data[.]json.tsx", "profile_.data[.]csv.tsx"),
+    why: "one's own data holds the reviewers' signed comments on one's drafts",
+  },
   { whose: PEOPLE_KEYS, what: ["name", "email"], who: ["admin"], on: onRoute("admin.audit.tsx"), why: "the audit log names who did what to whom" },
   { whose: PEOPLE_KEYS, what: ["name", "email"], who: ["admin"], on: onRoute("admin.audit[.]csv.tsx"), why: "the audit log names who did what to whom" },
   { whose: ["instructorAssigned"], what: ["name", "email"], who: ["admin"], on: onRoute("admin.courses.tsx"), why: "administrators assign instructors to courses" },
@@ -1006,6 +1107,8 @@ describe("The role matrix", () => {
       "the other manager sees Pending Person's email on cohort Y's page": shows("managerOther", `/manage/cohorts/${w.cohortY.id}`, w.pending.email),
       "the assigned instructor sees learner A's submitted draft": shows("instructorAssigned", `/teach/reviews/${A.id}/cbms/ex-cbm-first-year-plan`, w.learnerA.draftMarker),
       "the admin sees learner B's email on /admin/users": shows("admin", "/admin/users", w.people.learnerB.email),
+      "the admin sees learner B's email on her account's page": shows("admin", `/admin/users/${w.people.learnerB.id}`, w.people.learnerB.email),
+      "learner A finds her certificate in her own data": shows("learnerA", "/profile/data.json", w.learnerA.certificateCode),
       "anyone sees learner A's name on her certificate's verification page": shows("anonymous", `/verify/${w.learnerA.certificateCode}`, A.name),
       "learner B sees her own draft": shows("learnerB", "/courses/cbms/exercises/ex-cbm-first-year-plan", w.learnerB.draftMarker),
     };
