@@ -265,7 +265,8 @@ export async function backupNow(rt: Runtime, user: { id: string }, now = Date.no
   for (let i = 2; fs.existsSync(file); i++) file = path.join(dir, name.replace(/\.sqlite$/, `-${i}.sqlite`));
   let result: BackupResult;
   try {
-    result = await backupDatabase(rt.sqlite, file, { pagesPerStep: 256, offThread: true, now });
+    if (rt.database.engine !== "sqlite") throw new BackupError("this server's database is not SQLite");
+    result = await backupDatabase(rt.database.sqlite, file, { pagesPerStep: 256, offThread: true, now });
   } catch (e) {
     result = { file, startedAt: now, durationMs: Date.now() - now, bytes: 0, tables: 0, integrity: `backup failed: ${e instanceof Error ? e.message : String(e)}` };
   }

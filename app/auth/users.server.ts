@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { DB } from "@db/index";
+import { likeInsensitive, type DB } from "@db/index";
 import type { Role, UserRow } from "@db/schema";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./password.server";
 import { recordAudit } from "~/admin/audit.server";
@@ -95,7 +95,7 @@ export async function setUserLocale(db: DB, userId: string, locale: string) {
 /** The admin's list: the newest 200 accounts, or those whose name or email contains `q`. */
 export async function searchUsers(db: DB, q: string | undefined) {
   let query = db.selectFrom("users").select(["id", "name", "email", "role"]).orderBy("created_at", "desc").limit(200);
-  if (q) query = query.where((eb) => eb.or([eb("email", "like", `%${q.toLowerCase()}%`), eb("name", "like", `%${q}%`)]));
+  if (q) query = query.where((eb) => eb.or([eb("email", "like", `%${q.toLowerCase()}%`), eb("name", likeInsensitive(db), `%${q}%`)]));
   return query.execute();
 }
 
