@@ -97,7 +97,9 @@ const pgTypes = {
 
 /** SQLSTATEs after which running the whole transaction again can succeed. */
 const RETRYABLE = new Set(["40001", "40P01"]);
-const MAX_TRIES = 10;
+// Enough for dozens of requests racing on one row (50 wrong passwords for one account at once, in
+// tests/security/two-servers.pg.test.ts): each round one of them commits.
+const MAX_TRIES = 40;
 
 function isRetryable(e: unknown): boolean {
   return typeof e === "object" && e !== null && RETRYABLE.has(String((e as { code?: unknown }).code));
@@ -118,7 +120,7 @@ class PostgresKysely extends Kysely<Database> {
         } catch (e) {
           if (!isRetryable(e) || tries >= MAX_TRIES) throw e;
           // Random back-off, growing: racing requests spread out instead of colliding again.
-          await new Promise((r) => setTimeout(r, Math.random() * 5 * 2 ** Math.min(tries, 6)));
+          await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** Math.min(tries, 5)));
         }
       }
     };
