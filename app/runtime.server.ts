@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type SQLite from "better-sqlite3";
-import { migrateToLatest, openTarget, ping, type DB, type OpenedDatabase } from "@db/index";
+import { migrateToLatest, openTarget, ping, SERVER_APPLICATION_NAME, type DB, type OpenedDatabase } from "@db/index";
 import { DatabaseLockedError, holdServerLock } from "~/admin/backup.server";
 import { createLucia, type AppLucia } from "~/auth/lucia.server";
 import { ConfigError, getConfig, type Config } from "~/config.server";
@@ -54,7 +54,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
       throw e instanceof DatabaseLockedError ? new ConfigError(e.message) : e;
     }
   }
-  const database = openTarget(target);
+  const database = openTarget(target, { applicationName: SERVER_APPLICATION_NAME });
   try {
     // Several servers starting at once on one Postgres database: Kysely's migration lock makes them
     // take turns, and the later ones find nothing left to do.

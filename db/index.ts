@@ -63,7 +63,7 @@ export function openDatabase(file: string): SqliteDatabase {
 }
 
 /** Opens either engine (docs/decisions/024-postgres-dialect.md). */
-export function openTarget(target: DatabaseTarget, opts: { poolSize?: number } = {}): OpenedDatabase {
+export function openTarget(target: DatabaseTarget, opts: PostgresOptions = {}): OpenedDatabase {
   return target.engine === "sqlite" ? openDatabase(target.path) : openPostgres(target.url, opts);
 }
 
@@ -128,12 +128,22 @@ class PostgresKysely extends Kysely<Database> {
   }
 }
 
+export interface PostgresOptions {
+  /** connections in the pool (default 10) */
+  poolSize?: number;
+  /** what pg_stat_activity shows; a server's own is SERVER_APPLICATION_NAME, which a restore looks for */
+  applicationName?: string;
+}
+
+/** How a running app server's connections name themselves, so that db:restore can tell one is running. */
+export const SERVER_APPLICATION_NAME = "cyberdiplo-server";
+
 /**
  * A pool of connections to the PostgreSQL database at `url` (postgres://user:password@host:port/db;
  * `?host=/socket/dir` for a unix socket, `?options=-c search_path=…` for a schema, as libpq reads them).
  */
-export function openPostgres(url: string, opts: { poolSize?: number } = {}): PostgresDatabase {
-  const pool = new pg.Pool({ connectionString: url, types: pgTypes, max: opts.poolSize ?? 10, allowExitOnIdle: true });
+export function openPostgres(url: string, opts: PostgresOptions = {}): PostgresDatabase {
+  const pool = new pg.Pool({ connectionString: url, types: pgTypes, max: opts.poolSize ?? 10, allowExitOnIdle: true, application_name: opts.applicationName ?? "cyberdiplo" });
   // An idle connection that the server drops (restart, failover) must not crash the process.
   pool.on("error", (e) => console.error(`Postgres connection error: ${e.message}`));
   const db = new PostgresKysely({ dialect: new PostgresDialect({ pool }) });

@@ -3,6 +3,8 @@
 // stop(). Durability is switched off (fsync, full_page_writes): nothing in it outlives the run.
 //   npx tsx scripts/pg-test-cluster.ts   starts one, prints its URL, stops it on Ctrl-C
 import { execFileSync, spawnSync } from "node:child_process";
+import { findPostgresBindir } from "../db/postgres-tools";
+export { findPostgresBindir };
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -15,18 +17,6 @@ export interface TestCluster {
   urlFor: (database: string) => string;
   bindir: string;
   stop: () => void;
-}
-
-/** Where initdb is: on PATH, where pg_config says, or Debian's /usr/lib/postgresql/<version>/bin. Null when absent. */
-export function findPostgresBindir(): string | null {
-  const candidates: string[] = [];
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) if (dir) candidates.push(dir);
-  const pgConfig = spawnSync("pg_config", ["--bindir"], { encoding: "utf8" });
-  if (pgConfig.status === 0) candidates.push(pgConfig.stdout.trim());
-  const debian = "/usr/lib/postgresql";
-  if (fs.existsSync(debian))
-    for (const v of fs.readdirSync(debian).sort((a, b) => Number(b) - Number(a))) candidates.push(path.join(debian, v, "bin"));
-  return candidates.find((dir) => fs.existsSync(path.join(dir, "initdb")) && fs.existsSync(path.join(dir, "pg_ctl"))) ?? null;
 }
 
 export async function freePort(): Promise<number> {
