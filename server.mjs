@@ -14,7 +14,7 @@ process.env.NODE_ENV ??= "production";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const build = await import(pathToFileURL(path.join(here, "build/index.js")).href);
-const { boot, ConfigError, ContentError, isAllowedMutation, trustProxySetting, UPLOAD_LIMIT, DRAIN_LIMIT } = build.entry.module;
+const { boot, closeRuntime, ConfigError, ContentError, isAllowedMutation, trustProxySetting, UPLOAD_LIMIT, DRAIN_LIMIT } = build.entry.module;
 
 let rt;
 try {
@@ -122,9 +122,7 @@ const server = app.listen(config.PORT, () => {
 
 function shutdown() {
   server.close(() => {
-    rt.sqlite.close();
-    rt.serverLock?.close();
-    process.exit(0);
+    closeRuntime(rt).finally(() => process.exit(0));
   });
   setTimeout(() => process.exit(0), 5000).unref();
 }

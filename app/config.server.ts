@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import type { DatabaseTarget } from "@db/index";
 
 const boolean = z
   .enum(["true", "false", "1", "0"], { error: "must be true or false" })
@@ -21,11 +22,14 @@ const EnvSchema = z.object({
     .min(1, { error: "must be between 1 and 65535" })
     .max(65535, { error: "must be between 1 and 65535" })
     .default(3000),
+  // A SQLite file (the default) or a PostgreSQL server (docs/decisions/024-postgres-dialect.md).
   DATABASE_URL: z
     .string()
+    .trim()
     .min(1, { error: "must not be empty" })
-    .refine((v) => !/^postgres(ql)?:\/\//.test(v), {
-      error: "Postgres is not supported yet; use a SQLite file path or file: URL",
+    .superRefine((v, ctx) => {
+      const problem = databaseUrlProblem(v);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
     })
     .default("file:./data/app.sqlite"),
   COURSES_DIR: z.string().min(1).default("courses"),
@@ -79,6 +83,39 @@ const EnvSchema = z.object({
   if (!env.PUBLIC_URL) ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "must be set when SMTP_URL is: the https:// address that links in emails lead to" });
 });
 
+const POSTGRES_URL = /^postgres(ql)?:\/\//i;
+
+/** Why `value` cannot be DATABASE_URL, or null: a SQLite path or file: URL, or a postgres:// URL naming a database. */
+function databaseUrlProblem(value: string): string | null {
+  if (POSTGRES_URL.test(value)) {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return "is not a valid postgres:// URL; e.g. postgres://user:password@localhost:5432/cyberdiplo";
+    }
+    if (!url.hostname && !url.searchParams.get("host")) return "must name the server: postgres://user:password@HOST:5432/database (or ?host=/run/postgresql for a unix socket)";
+    if (url.pathname.replace(/^\//, "") === "") return "must name the database after the host: postgres://user:password@localhost:5432/DATABASE";
+    return null;
+  }
+  // Anything else with a scheme (mysql://, http://) is a mistake, not a file name.
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return "must be a SQLite file (a path or file:path) or a postgres:// URL";
+  return null;
+}
+
+/** DATABASE_URL as what to open: `postgres://…` is a PostgreSQL server, anything else a SQLite file. */
+export function databaseTarget(url: string): DatabaseTarget {
+  return POSTGRES_URL.test(url) ? { engine: "postgres", url } : { engine: "sqlite", path: databasePathFromUrl(url) };
+}
+
+/** The database as messages may name it: the SQLite file, or the Postgres URL without its password. */
+export function databaseLabel(target: DatabaseTarget): string {
+  if (target.engine === "sqlite") return target.path;
+  const url = new URL(target.url);
+  if (url.password) url.password = "***";
+  return url.toString();
+}
+
 /** Why `value` cannot be PUBLIC_URL, or null: an absolute http(s) address with no path, query or fragment. */
 function publicUrlProblem(value: string): string | null {
   let url: URL;
@@ -94,7 +131,12 @@ function publicUrlProblem(value: string): string | null {
   return null;
 }
 
-export type Config = z.infer<typeof EnvSchema> & { databasePath: string };
+export type Config = z.infer<typeof EnvSchema> & {
+  /** what DATABASE_URL names: a SQLite file or a PostgreSQL server */
+  database: DatabaseTarget;
+  /** the SQLite file (or ":memory:"); on Postgres, the URL without its password, for messages */
+  databasePath: string;
+};
 
 /** TRUST_PROXY as Express's "trust proxy" setting. */
 export function trustProxySetting(value: string): false | number | string[] {
@@ -107,7 +149,7 @@ export class ConfigError extends Error {}
 
 /** A setting's value as an error message may print it: SMTP_URL's password never appears. */
 function shownValue(name: string, value: string): string {
-  if (name !== "SMTP_URL") return value;
+  if (name !== "SMTP_URL" && name !== "DATABASE_URL") return value;
   return value.replace(/(\/\/[^:/@\s]*:)[^@\s]*@/, "$1***@");
 }
 
@@ -121,7 +163,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     );
     throw new ConfigError(`Invalid environment configuration:\n${lines.join("\n")}`);
   }
-  return { ...result.data, databasePath: databasePathFromUrl(result.data.DATABASE_URL) };
+  const database = databaseTarget(result.data.DATABASE_URL);
+  return { ...result.data, database, databasePath: databaseLabel(database) };
 }
 
 export function databasePathFromUrl(url: string): string {

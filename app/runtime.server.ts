@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type SQLite from "better-sqlite3";
-import { migrateToLatest, openDatabase, ping, type DB } from "@db/index";
+import { migrateToLatest, openTarget, ping, SERVER_APPLICATION_NAME, type DB, type OpenedDatabase } from "@db/index";
 import { DatabaseLockedError, holdServerLock } from "~/admin/backup.server";
 import { createLucia, type AppLucia } from "~/auth/lucia.server";
 import { ConfigError, getConfig, type Config } from "~/config.server";
@@ -12,8 +12,9 @@ import { createMailer, type Mailer } from "~/mail/mail.server";
 export interface Runtime {
   config: Config;
   db: DB;
-  sqlite: SQLite.Database;
-  /** the lock a running server holds beside its database file, so a restore waits for it to stop (decision 018); null in memory */
+  /** the open database: SQLite's connection (backups use it) or the Postgres pool (decision 024) */
+  database: OpenedDatabase;
+  /** the lock a running server holds beside its SQLite file, so a restore waits for it to stop (decision 018); null in memory and on Postgres */
   serverLock: SQLite.Database | null;
   lucia: AppLucia;
   catalog: Catalog;
@@ -44,22 +45,31 @@ export async function createRuntime(config: Config): Promise<Runtime> {
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length) throw new ContentError(errors);
   let serverLock: SQLite.Database | null = null;
-  if (config.databasePath !== ":memory:") {
-    fs.mkdirSync(path.dirname(config.databasePath), { recursive: true });
+  const target = config.database;
+  if (target.engine === "sqlite" && target.path !== ":memory:") {
+    fs.mkdirSync(path.dirname(target.path), { recursive: true });
     try {
-      serverLock = holdServerLock(config.databasePath);
+      serverLock = holdServerLock(target.path);
     } catch (e) {
       throw e instanceof DatabaseLockedError ? new ConfigError(e.message) : e;
     }
   }
-  const { db, sqlite } = openDatabase(config.databasePath);
-  await migrateToLatest(db);
+  const database = openTarget(target, { applicationName: SERVER_APPLICATION_NAME });
+  try {
+    // Several servers starting at once on one Postgres database: Kysely's migration lock makes them
+    // take turns, and the later ones find nothing left to do.
+    await migrateToLatest(database.db);
+  } catch (e) {
+    await database.close();
+    serverLock?.close();
+    throw e;
+  }
   return {
     config,
-    db,
-    sqlite,
+    db: database.db,
+    database,
     serverLock,
-    lucia: createLucia(db, config.SESSION_COOKIE_SECURE),
+    lucia: createLucia(database.db, config.SESSION_COOKIE_SECURE),
     catalog,
     mailer: createMailer(config),
     warnings: problems.filter((p) => p.severity === "warning"),
@@ -67,9 +77,9 @@ export async function createRuntime(config: Config): Promise<Runtime> {
   };
 }
 
-/** Closes the database and lets go of the server's lock (a restore may then run). */
-export function closeRuntime(rt: Runtime) {
-  rt.sqlite.close();
+/** Closes the database (or its pool) and lets go of the server's lock (a restore may then run). */
+export async function closeRuntime(rt: Runtime) {
+  await rt.database.close();
   rt.serverLock?.close();
 }
 

@@ -6,12 +6,35 @@
 import fs from "node:fs";
 import path from "node:path";
 import { BackupError, backupDatabase, backupFileName, formatSize, hasBackupsTable, recordBackup } from "../app/admin/backup.server";
-import { openDatabase } from "../db/index";
+import { backupPostgres, postgresBackupFileName } from "../app/admin/pg-backup.server";
+import { openDatabase, openPostgres } from "../db/index";
 import { argsOrExit, configOrExit } from "./cli";
 
 const USAGE = "Usage: npm run db:backup -- [--out FILE] [--overwrite]";
 const args = argsOrExit({ options: { out: { type: "string" }, overwrite: { type: "boolean", default: false } } }, USAGE).values;
 const config = configOrExit();
+if (config.database.engine === "postgres") {
+  // pg_dump (docs/decisions/024): a consistent snapshot while the servers run.
+  const url = config.database.url;
+  const out = path.resolve(args.out ?? path.join(config.BACKUP_DIR, postgresBackupFileName(url)));
+  const database = openPostgres(url);
+  let failed = false;
+  try {
+    const result = await backupPostgres(url, out, { overwrite: args.overwrite });
+    failed = result.integrity !== "ok";
+    console.log(`Backed up ${config.databasePath}`);
+    console.log(`       to ${result.file}`);
+    console.log(`  ${formatSize(result.bytes)}, ${result.tables} tables, ${result.durationMs} ms; pg_restore --list: ${result.integrity}`);
+    await recordBackup(database.db, result, { by: "command" });
+    if (failed) console.error("The dump does NOT read back: keep the previous backups.");
+  } catch (e) {
+    failed = true;
+    console.error(e instanceof BackupError ? e.message : e);
+  } finally {
+    await database.close();
+  }
+  process.exit(failed ? 1 : 0);
+}
 if (config.databasePath === ":memory:" || !fs.existsSync(config.databasePath)) {
   console.error(`There is no database at ${config.databasePath} (DATABASE_URL) to back up.`);
   process.exit(2);

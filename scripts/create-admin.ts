@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { getConfig } from "../app/config.server";
 import { createUser, findUserByEmail, setUserRole } from "../app/auth/users.server";
-import { migrateToLatest, openDatabase } from "../db/index";
+import { migrateToLatest, openTarget } from "../db/index";
 
 const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" } } });
 const Input = z.object({
@@ -21,7 +21,8 @@ if (!input.success) {
 }
 
 const config = getConfig();
-const { db, sqlite } = openDatabase(config.databasePath);
+const database = openTarget(config.database);
+const { db } = database;
 await migrateToLatest(db);
 const existing = await findUserByEmail(db, input.data.email);
 if (existing) {
@@ -41,4 +42,4 @@ if (existing) {
   const result = await createUser(db, { ...input.data, password, locale: "en", role: "admin" }, config.PASSWORD_HASH_COST);
   console.log(result.ok ? `Administrator ${result.user.email} created.` : "That email address is already taken.");
 }
-sqlite.close();
+await database.close();

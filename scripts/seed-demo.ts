@@ -6,12 +6,13 @@ import { acceptPersonalInvitation, createCohort, importParticipants, listCohorts
 import { parseParticipantsCsv } from "../app/cohorts/csv";
 import { loadCatalogFromDisk } from "../app/content/loader.server";
 import { completeLesson, enrol, recordLessonView } from "../app/learning/progress.server";
-import { migrateToLatest, openDatabase } from "../db/index";
+import { migrateToLatest, openTarget } from "../db/index";
 import { DEMO_ACCOUNTS } from "./demo-accounts";
 import { assignInstructor } from "../app/teaching/staff.server";
 
 const config = getConfig();
-const { db, sqlite } = openDatabase(config.databasePath);
+const database = openTarget(config.database);
+const { db } = database;
 await migrateToLatest(db);
 const { catalog } = loadCatalogFromDisk(config.COURSES_DIR);
 let created = 0;
@@ -62,4 +63,4 @@ if (manager && demoCourse && (await listCohorts(db, manager)).length === 0) {
   console.log("Demo cohort created for manager@example.org.");
 }
 console.log(`Demo data: ${created} account(s) created, ${DEMO_ACCOUNTS.length - created} already there (${config.databasePath}).`);
-sqlite.close();
+await database.close();

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { DB } from "@db/index";
+import { likeInsensitive, type DB } from "@db/index";
 import { csvLine } from "~/reports/format";
 
 /** Everything the audit log records. */
@@ -76,7 +76,7 @@ function filtered(db: DB, f: AuditFilter) {
   let q = db.selectFrom("audit_log").selectAll();
   if (f.action) q = q.where("action", "=", f.action);
   if (f.actor) q = q.where("actor_email", "like", `%${f.actor.toLowerCase()}%`);
-  if (f.target) q = q.where((eb) => eb.or([eb("target_label", "like", `%${f.target}%`), eb("target_id", "=", f.target!)]));
+  if (f.target) q = q.where((eb) => eb.or([eb("target_label", likeInsensitive(db), `%${f.target}%`), eb("target_id", "=", f.target!)]));
   if (f.from) q = q.where("at", ">=", Date.parse(`${f.from}T00:00:00Z`));
   if (f.to) q = q.where("at", "<", Date.parse(`${f.to}T00:00:00Z`) + 86_400_000);
   return q;

@@ -11,6 +11,7 @@ import type { DB } from "@db/index";
 import { migrations } from "@db/migrations/index";
 import { msg } from "~/lib/submission.server";
 import type { Runtime } from "~/runtime.server";
+import { backupPostgres, postgresBackupFileName } from "./pg-backup.server";
 
 // The server's lock ------------------------------------------------------------------------------
 
@@ -259,13 +260,18 @@ export const BackupForm = z.object({ intent: z.literal("backup", msg("form.error
  */
 export async function backupNow(rt: Runtime, user: { id: string }, now = Date.now()): Promise<{ ok: boolean; file: string }> {
   const dir = path.resolve(rt.config.BACKUP_DIR);
-  const name = backupFileName(rt.config.databasePath, now);
+  const database = rt.database;
+  const name = database.engine === "sqlite" ? backupFileName(rt.config.databasePath, now) : postgresBackupFileName(database.url, now);
+  const ext = path.extname(name);
   let file = path.join(dir, name);
   // Two clicks in the same millisecond: the second gets its own name.
-  for (let i = 2; fs.existsSync(file); i++) file = path.join(dir, name.replace(/\.sqlite$/, `-${i}.sqlite`));
+  for (let i = 2; fs.existsSync(file); i++) file = path.join(dir, `${name.slice(0, -ext.length)}-${i}${ext}`);
   let result: BackupResult;
   try {
-    result = await backupDatabase(rt.sqlite, file, { pagesPerStep: 256, offThread: true, now });
+    result =
+      database.engine === "sqlite"
+        ? await backupDatabase(database.sqlite, file, { pagesPerStep: 256, offThread: true, now })
+        : await backupPostgres(database.url, file, { now });
   } catch (e) {
     result = { file, startedAt: now, durationMs: Date.now() - now, bytes: 0, tables: 0, integrity: `backup failed: ${e instanceof Error ? e.message : String(e)}` };
   }
@@ -305,7 +311,7 @@ export async function backupsView(rt: Runtime, limit = 20) {
 
 // Restore ----------------------------------------------------------------------------------------
 
-export type RefusalReason = "missing" | "same-file" | "server-running" | "in-use" | "not-sqlite" | "damaged" | "not-platform" | "newer";
+export type RefusalReason = "missing" | "same-file" | "server-running" | "in-use" | "not-sqlite" | "not-dump" | "damaged" | "not-platform" | "newer";
 
 export class RestoreRefused extends Error {
   constructor(

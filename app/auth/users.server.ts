@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { DB } from "@db/index";
+import { likeInsensitive, type DB } from "@db/index";
 import type { Role, UserRow } from "@db/schema";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./password.server";
 import { recordAudit } from "~/admin/audit.server";
@@ -106,7 +106,7 @@ export async function setUserLocale(db: DB, userId: string, locale: string) {
 export async function searchUsers(db: DB, q: string | undefined) {
   // Deleted accounts are rows without a person (decision 022): nothing to list or manage.
   let query = db.selectFrom("users").select(["id", "name", "email", "role", "disabled_at"]).where("deleted_at", "is", null).orderBy("created_at", "desc").limit(200);
-  if (q) query = query.where((eb) => eb.or([eb("email", "like", `%${q.toLowerCase()}%`), eb("name", "like", `%${q}%`)]));
+  if (q) query = query.where((eb) => eb.or([eb("email", "like", `%${q.toLowerCase()}%`), eb("name", likeInsensitive(db), `%${q}%`)]));
   return query.execute();
 }
 

@@ -332,6 +332,10 @@ export async function joinWithInvite(db: DB, user: { id: string; email: string; 
   if (member) return { ok: true, cohortId: invite.cohort_id, already: true };
   if (invite.state !== "valid") return { ok: false, reason: invite.state };
   const joined = await db.transaction().execute(async (trx) => {
+    // Asked again inside the transaction: the same person's joins racing (a double click, or two app
+    // servers) would otherwise each count a use.
+    const already = await trx.selectFrom("cohort_participants").select("user_id").where("cohort_id", "=", invite.cohort_id).where("user_id", "=", user.id).executeTakeFirst();
+    if (already) return "already" as const;
     const used = await trx
       .updateTable("cohort_invites")
       .set((eb) => ({ uses: eb("uses", "+", 1) }))
@@ -350,6 +354,7 @@ export async function joinWithInvite(db: DB, user: { id: string; email: string; 
     await enrolInCohortCourses(trx, invite.cohort_id, user.id, now);
     return true;
   });
+  if (joined === "already") return { ok: true, cohortId: invite.cohort_id, already: true };
   return joined ? { ok: true, cohortId: invite.cohort_id, already: false } : { ok: false, reason: "used_up" };
 }
 

@@ -1,9 +1,11 @@
-import { migrateToLatest, openDatabase } from "../../db/index";
+import { migrateToLatest, openTarget } from "../../db/index";
+import { databaseTarget } from "../../app/config.server";
 import { createUser } from "../../app/auth/users.server";
+import { freshDatabaseUrl } from "./engine";
 
-/** A fresh, migrated in-memory SQLite database: the real engine and schema, nothing mocked. */
+/** A fresh, migrated database on this run's engine (SQLite in memory, or Postgres): the real engine and schema, nothing mocked. */
 export async function freshDb() {
-  const opened = openDatabase(":memory:");
+  const opened = openTarget(databaseTarget(await freshDatabaseUrl()), { poolSize: 4 });
   await migrateToLatest(opened.db);
   return opened;
 }

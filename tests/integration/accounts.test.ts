@@ -15,7 +15,7 @@ import type { Course } from "../../app/content/types";
 import { completeLesson, enrol, recordLessonView } from "../../app/learning/progress.server";
 import { answerQuestion, startAttempt } from "../../app/learning/quiz.server";
 import { completionReport } from "../../app/reports/report.server";
-import type { Runtime } from "../../app/runtime.server";
+import { closeRuntime, type Runtime } from "../../app/runtime.server";
 import { action as accountAction, loader as accountLoader } from "../../app/routes/admin.users.$userId";
 import { action as usersAction } from "../../app/routes/admin.users._index";
 import { action as loginAction } from "../../app/routes/login";
@@ -117,7 +117,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await smtp.close();
-  rt.sqlite.close();
+  await closeRuntime(rt);
 });
 
 describe("an administrator creates an account", () => {

@@ -22,9 +22,15 @@ import { closeRuntime, createRuntime, type Runtime } from "../../app/runtime.ser
 import { action as backupsAction, loader as backupsLoader } from "../../app/routes/admin.backups";
 import { migrateToLatest, openDatabase } from "../../db/index";
 import { getAs, postAs, statusOf } from "../helpers/http";
+import { testEngine } from "../helpers/engine";
 import { testRuntime } from "../helpers/runtime";
 
 const ROOT = path.resolve(__dirname, "../..");
+
+function sqliteOf(rt: Runtime): SQLite.Database {
+  if (rt.database.engine !== "sqlite") throw new Error("a SQLite runtime was expected");
+  return rt.database.sqlite;
+}
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
 
@@ -103,7 +109,8 @@ const backupCommand = (file: string, out: string) =>
     encoding: "utf8",
   });
 
-describe("db:backup", () => {
+// SQLite files and their backup API; Postgres backups (pg_dump) are in backup-postgres.test.ts.
+describe.runIf(testEngine === "sqlite")("db:backup", () => {
   it("copies, while another process keeps inserting, every row acknowledged before it began, and the copy passes integrity_check", async () => {
     const dir = tmpDir();
     const file = path.join(dir, "app.sqlite");
@@ -189,7 +196,7 @@ describe("db:backup", () => {
   }, 30_000);
 });
 
-describe("db:restore", () => {
+describe.runIf(testEngine === "sqlite")("db:restore", () => {
   /** A database at dir/app.sqlite with rows 1…`rows`, and a backup of it with rows 1…`backupRows`. */
   async function setUp(rows: number, backupRows: number) {
     const dir = tmpDir();
@@ -206,12 +213,12 @@ describe("db:restore", () => {
   it("refuses while a server holds the database open (opened as the server opens it), and restores once it has stopped", async () => {
     const { target, backup } = await setUp(50, 20);
     const rt: Runtime = await createRuntime(parseConfig({ DATABASE_URL: `file:${target}`, COURSES_DIR: "tests/fixtures/courses", NODE_ENV: "test" }));
-    rt.sqlite.prepare("SELECT count(*) FROM writer_rows").get();
+    sqliteOf(rt).prepare("SELECT count(*) FROM writer_rows").get();
     expect(await refusal(() => restoreDatabase(backup, target))).toBe("server-running");
     expect(readOnly(target, countRows)).toBe(50); // untouched
     expect(fs.existsSync(`${target}.before-restore`)).toBe(false);
 
-    closeRuntime(rt);
+    await closeRuntime(rt);
     const r = restoreDatabase(backup, target);
     expect(readOnly(target, countRows)).toBe(20);
     expect(readOnly(target, (db) => db.pragma("integrity_check", { simple: true }))).toBe("ok");
@@ -221,8 +228,8 @@ describe("db:restore", () => {
     expect(fs.readdirSync(path.dirname(target)).filter((f) => f.startsWith("app.sqlite")).sort()).toEqual(["app.sqlite", "app.sqlite-lock", "app.sqlite.before-restore"]);
     // The restored database serves: a server starts on it.
     const again = await createRuntime(parseConfig({ DATABASE_URL: `file:${target}`, COURSES_DIR: "tests/fixtures/courses", NODE_ENV: "test" }));
-    expect((again.sqlite.prepare("SELECT count(*) AS n FROM writer_rows").get() as { n: number }).n).toBe(20);
-    closeRuntime(again);
+    expect((sqliteOf(again).prepare("SELECT count(*) AS n FROM writer_rows").get() as { n: number }).n).toBe(20);
+    await closeRuntime(again);
   });
 
   it("refuses while any other connection has the database open (a backup, a sqlite3 shell)", async () => {
@@ -297,7 +304,7 @@ describe("db:restore", () => {
   });
 });
 
-describe("/admin/backups", () => {
+describe.runIf(testEngine === "sqlite")("/admin/backups", () => {
   it("lets an administrator back up now into BACKUP_DIR, and lists the backup with who started it and its check", async () => {
     const dir = tmpDir();
     const { rt, context } = await testRuntime(undefined, { BACKUP_DIR: path.join(dir, "backups") });
@@ -329,6 +336,6 @@ describe("/admin/backups", () => {
     // Removed since (retention): still listed, marked as gone.
     fs.rmSync(path.join(dir, "backups", file));
     expect((await ((await backupsLoader(args(getAs("/admin/backups", admin)))) as Response).json()).backups[0].onDisk).toBe(false);
-    rt.sqlite.close();
+    await closeRuntime(rt);
   });
 });

@@ -12,7 +12,7 @@ import { ConfigError, parseConfig } from "../../app/config.server";
 import type { DraftingExercise } from "../../app/content/types";
 import { readDraft } from "../../app/learning/drafting";
 import { getDraft, saveDraft, submitDraft } from "../../app/learning/exercises.server";
-import type { Runtime } from "../../app/runtime.server";
+import { closeRuntime, type Runtime } from "../../app/runtime.server";
 import { action as adminUsersAction } from "../../app/routes/admin.users._index";
 import { action as forgotAction, loader as forgotLoader } from "../../app/routes/forgot-password";
 import { action as cohortAction, loader as cohortLoader } from "../../app/routes/manage.cohorts.$cohortId._index";
@@ -104,7 +104,7 @@ describe("with SMTP configured", () => {
   });
   afterAll(async () => {
     await smtp.close();
-    w.rt.sqlite.close();
+    await closeRuntime(w.rt);
   });
 
   describe("a review's outcome", () => {
@@ -236,7 +236,7 @@ describe("with a mail server that cannot be reached", () => {
     expect(reset.mail).toBe("failed");
     expect(reset.link).toMatch(new RegExp(`^${PUBLIC_URL}/reset-password/`));
     expect(await w.rt.db.selectFrom("password_resets").select("user_id").execute()).toEqual([{ user_id: w.ids["amina@example.org"] }]);
-    w.rt.sqlite.close();
+    await closeRuntime(w.rt);
   });
 });
 
@@ -252,7 +252,7 @@ describe("without SMTP_URL", () => {
   afterAll(async () => {
     expect(smtp.messages).toEqual([]);
     await smtp.close();
-    w.rt.sqlite.close();
+    await closeRuntime(w.rt);
   });
 
   it("has no mailer", () => {

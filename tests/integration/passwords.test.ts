@@ -8,7 +8,7 @@ import { getSessionUser, startSession } from "../../app/auth/session.server";
 import { authenticate, createUser } from "../../app/auth/users.server";
 import { acceptPersonalInvitation, createCohort, importParticipants } from "../../app/cohorts/cohorts.server";
 import { parseParticipantsCsv } from "../../app/cohorts/csv";
-import type { Runtime } from "../../app/runtime.server";
+import { closeRuntime, type Runtime } from "../../app/runtime.server";
 import { action as adminUsersAction } from "../../app/routes/admin.users._index";
 import { action as forgotAction, loader as forgotLoader } from "../../app/routes/forgot-password";
 import { action as cohortAction } from "../../app/routes/manage.cohorts.$cohortId._index";
@@ -63,7 +63,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await smtp.close();
-  rt.sqlite.close();
+  await closeRuntime(rt);
 });
 
 describe("a password reset link issued by an administrator", () => {

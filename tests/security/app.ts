@@ -5,11 +5,11 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { migrateToLatest, openDatabase, type OpenedDatabase } from "../../db/index";
+import { migrateToLatest, openDatabase, type SqliteDatabase } from "../../db/index";
 
 const ROOT = path.resolve(__dirname, "../..");
 
-export interface RunningApp extends OpenedDatabase {
+export interface RunningApp extends SqliteDatabase {
   url: string;
   /** the server's database file */
   file: string;
@@ -31,14 +31,18 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `node server.mjs` on a free port with a fresh SQLite file, migrated, and opens it here too. */
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** everything the server printed, for asserting on its log */
+  log: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts `node server.mjs` on a free port with `env` (DATABASE_URL among it) and waits for /healthz. */
+export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   if (!fs.existsSync(path.join(ROOT, "build/index.js")))
     throw new Error("tests/security needs the production build: run `npm run build` first (npm test does).");
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cdl-sec-"));
-  const file = path.join(dir, "app.sqlite");
-  const opened = openDatabase(file);
-  await migrateToLatest(opened.db);
   const port = await freePort();
   let output = "";
   const child: ChildProcess = spawn(process.execPath, ["server.mjs"], {
@@ -48,10 +52,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "",
       PORT: String(port),
-      DATABASE_URL: `file:${file}`,
       PASSWORD_HASH_COST: "10",
       SESSION_COOKIE_SECURE: "false",
-      BACKUP_DIR: path.join(dir, "backups"),
       ...env,
     } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
@@ -71,15 +73,39 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
-    ...opened,
     url,
-    file,
     port,
     log: () => output,
-    stop: async ({ keepFiles = false } = {}) => {
+    stop: async () => {
+      if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");
       await exited;
+    },
+  };
+}
+
+/** Starts `node server.mjs` on a free port with a fresh SQLite file, migrated, and opens it here too. */
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cdl-sec-"));
+  const file = path.join(dir, "app.sqlite");
+  const opened = openDatabase(file);
+  await migrateToLatest(opened.db);
+  let server: RunningServer;
+  try {
+    server = await startServer({ DATABASE_URL: `file:${file}`, BACKUP_DIR: path.join(dir, "backups"), ...env });
+  } catch (e) {
+    opened.sqlite.close();
+    throw e;
+  }
+  return {
+    ...opened,
+    url: server.url,
+    file,
+    port: server.port,
+    log: server.log,
+    stop: async ({ keepFiles = false } = {}) => {
+      await server.stop();
       if (opened.sqlite.open) opened.sqlite.close();
       if (!keepFiles) fs.rmSync(dir, { recursive: true, force: true });
     },

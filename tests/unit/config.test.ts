@@ -1,3 +1,4 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../../app/config.server";
 
@@ -45,5 +46,43 @@ describe("BACKUP_DIR", () => {
   it("defaults to data/backups", () => {
     expect(parseConfig({}).BACKUP_DIR).toBe("data/backups");
     expect(parseConfig({ BACKUP_DIR: "/var/backups/cdl" }).BACKUP_DIR).toBe("/var/backups/cdl");
+  });
+});
+
+describe("DATABASE_URL", () => {
+  it("is a SQLite file by default, and for a path or file: URL", () => {
+    expect(parseConfig({}).database).toEqual({ engine: "sqlite", path: path.resolve("data/app.sqlite") });
+    expect(parseConfig({ DATABASE_URL: "file:/srv/app.sqlite" }).database).toEqual({ engine: "sqlite", path: "/srv/app.sqlite" });
+    expect(parseConfig({ DATABASE_URL: "data/x.sqlite" }).database).toEqual({ engine: "sqlite", path: path.resolve("data/x.sqlite") });
+    expect(parseConfig({ DATABASE_URL: ":memory:" }).database).toEqual({ engine: "sqlite", path: ":memory:" });
+  });
+
+  it("is a PostgreSQL server for postgres:// and postgresql://, kept as given", () => {
+    const url = "postgres://cdl:s3cret@db.internal:5432/cyberdiplo";
+    expect(parseConfig({ DATABASE_URL: url }).database).toEqual({ engine: "postgres", url });
+    expect(parseConfig({ DATABASE_URL: "postgresql://cdl@localhost/cdl" }).database.engine).toBe("postgres");
+    expect(parseConfig({ DATABASE_URL: "postgres:///cdl?host=/run/postgresql" }).database.engine).toBe("postgres");
+  });
+
+  it("names a Postgres database without its password in messages", () => {
+    expect(parseConfig({ DATABASE_URL: "postgres://cdl:s3cret@db.internal:5432/cyberdiplo" }).databasePath).toBe("postgres://cdl:***@db.internal:5432/cyberdiplo");
+  });
+
+  it.each([
+    ["postgres://cdl@localhost:5432", "must name the database after the host"],
+    ["postgres://cdl@localhost:5432/", "must name the database after the host"],
+    ["postgres:///cdl", "must name the server"],
+    ["postgres://cdl@local host/db", "is not a valid postgres:// URL"],
+    ["mysql://cdl@localhost/cdl", "must be a SQLite file (a path or file:path) or a postgres:// URL"],
+  ])("refuses %s with a clear message naming the variable", (value, message) => {
+    const text = problem({ DATABASE_URL: value });
+    expect(text).toContain("DATABASE_URL=");
+    expect(text).toContain(message);
+  });
+
+  it("never prints the password of a refused URL", () => {
+    const text = problem({ DATABASE_URL: "postgres://cdl:s3cret@localhost:5432/" });
+    expect(text).toContain("must name the database");
+    expect(text).not.toContain("s3cret");
   });
 });
