@@ -1,6 +1,7 @@
 import { Form, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import type { DraftAnswers } from "~/learning/drafting";
+import { intlLocale } from "~/i18n";
 import { useLang, useT } from "./i18n";
 
 export interface PromptView {
@@ -99,7 +100,7 @@ export function ExerciseForm({ prompts, answers, locked, empty }: { prompts: Pro
             {t("exercise.submit")}
           </button>
           <span role="status" className="hint">
-            {autosave.state !== "idle" ? t("exercise.saving") : savedAt ? t("exercise.autosaved", { time: new Date(savedAt).toLocaleTimeString(lang) }) : ""}
+            {autosave.state !== "idle" ? t("exercise.saving") : savedAt ? t("exercise.autosaved", { time: new Date(savedAt).toLocaleTimeString(intlLocale(lang)) }) : ""}
           </span>
         </p>
       ) : null}
