@@ -62,7 +62,7 @@ export function ExerciseForm({ prompts, answers, locked, empty }: { prompts: Pro
               </p>
             ) : null}
             {p.kind === "text" ? (
-              <textarea id={`p.${p.id}`} name={`p.${p.id}`} rows={8} defaultValue={typeof value === "string" ? value : ""} readOnly={locked} aria-describedby={describedBy} />
+              <textarea id={`p.${p.id}`} name={`p.${p.id}`} dir="auto" rows={8} defaultValue={typeof value === "string" ? value : ""} readOnly={locked} aria-describedby={describedBy} />
             ) : (
               <div className="table-wrap">
                 <table aria-labelledby={`${p.id}-label`} aria-describedby={describedBy}>
@@ -75,6 +75,7 @@ export function ExerciseForm({ prompts, answers, locked, empty }: { prompts: Pro
                           <td key={c}>
                             <textarea
                               name={`p.${p.id}.${r}.${ci}`}
+                              dir="auto"
                               aria-label={`${c}, ${t("exercise.row", { number: r + 1 })}`}
                               rows={2}
                               defaultValue={Array.isArray(value) ? value[r]?.[ci] ?? "" : ""}

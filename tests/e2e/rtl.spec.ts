@@ -111,6 +111,8 @@ test("a learner registers, reads, answers every kind of question and sees progre
   // The drafting table of a strategy exercise: it scrolls inside its own box, never the page.
   await page.goto(`/courses/${drafting.id}`);
   await page.getByRole("button", { name: t("course.enrol") }).click();
+  // With JavaScript the enrolment posts in the background: wait for it before leaving the page.
+  await expect(page.getByText(t("course.progress", { percent: 0 })).first()).toBeVisible();
   await page.goto(`/courses/${drafting.id}/exercises/${draftingExercise.id}`);
   await expect(page.getByRole("button", { name: t("exercise.save") })).toBeVisible();
   await check("drafting-table");
