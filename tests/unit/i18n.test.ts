@@ -198,3 +198,15 @@ describe("Accept-Language", () => {
     expect(negotiateLanguage(null)).toBeNull();
   });
 });
+
+describe("PDF language", () => {
+  it("writes PDFs in English for scripts the PDF fonts and layout cannot print yet, and in the interface language otherwise", async () => {
+    const { pdfLanguage } = await import("../../app/lib/pdf-fonts.server");
+    for (const [lang, messages] of [["ar", ar], ["zh", zh]] as const) {
+      const chosen = pdfLanguage(lang, makeT(messages, lang));
+      expect([chosen.lang, chosen.t("cert.heading")]).toEqual(["en", "Certificate of completion"]);
+    }
+    const russian = pdfLanguage("ru", makeT(ru, "ru"));
+    expect([russian.lang, russian.t("cert.heading")]).toEqual(["ru", "Сертификат об окончании курса"]);
+  });
+});
