@@ -1,4 +1,3 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
@@ -7,6 +6,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { SESSION_COOKIE } from "~/auth/lucia.server";
 import { NonceProvider } from "~/components/nonce";
 import { readCookie } from "~/lib/cookies.server";
+import { htmlBody } from "~/lib/html-stream.server";
 
 // The Express server (server.mjs) reaches these through the build's entry module.
 export { boot, closeRuntime, ConfigError, ContentError } from "~/runtime.server";
@@ -47,7 +47,7 @@ export default function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = htmlBody();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);

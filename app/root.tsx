@@ -21,7 +21,7 @@ import { navigationFor } from "~/lib/nav";
 import { reviewsWaiting } from "~/teaching/reviews.server";
 import { useT } from "~/components/i18n";
 import { useNonce } from "~/components/nonce";
-import { directionOf, UI_LANGUAGES } from "~/i18n";
+import { directionOf, isReviewed, languageTag, UI_LANGUAGES } from "~/i18n";
 import { resolveLanguage } from "~/i18n/language.server";
 import { MESSAGES } from "~/i18n/messages.server";
 import styles from "~/styles/app.css";
@@ -51,7 +51,7 @@ export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
 function Document({ children, lang = "en", dir = "ltr" }: { children: ReactNode; lang?: string; dir?: string }) {
   const nonce = useNonce();
   return (
-    <html lang={lang} dir={dir}>
+    <html lang={languageTag(lang)} dir={dir}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -109,13 +109,14 @@ function Header() {
         <label htmlFor="lang-select">{t("lang.label")}</label>
         <select id="lang-select" name="lang" defaultValue={data?.lang ?? "en"} key={data?.lang}>
           {UI_LANGUAGES.map((l) => (
-            <option key={l.code} value={l.code} lang={l.code}>
+            <option key={l.code} value={l.code} lang={l.tag} dir={l.dir}>
               {l.name}
             </option>
           ))}
         </select>
         <button type="submit">{t("lang.switch")}</button>
       </Form>
+      {data && !isReviewed(data.lang) ? <p className="unreviewed-notice">{t("lang.unreviewed")}</p> : null}
     </header>
   );
 }

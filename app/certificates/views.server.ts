@@ -2,6 +2,7 @@ import type { Catalog } from "~/content/types";
 import { pick } from "~/content/localize";
 import { formatDate, type T } from "~/i18n";
 import { paths } from "~/lib/links";
+import { pdfLanguage } from "~/lib/pdf-fonts.server";
 import type { Runtime } from "~/runtime.server";
 import { openBadgeCredential } from "./badge";
 import { certificateTitle, findByCode, findOwnCertificate, listCertificates } from "./certificates.server";
@@ -33,7 +34,8 @@ function badgeOf(cert: Cert, catalog: Catalog, origin: string) {
 }
 
 /** The PDF of a learner's own certificate in `lang`, or null when it is not theirs. */
-export async function ownCertificatePdf(rt: Runtime, userId: string, code: string | undefined, lang: string, t: T, origin: string, size: "A4" | "LETTER") {
+export async function ownCertificatePdf(rt: Runtime, userId: string, code: string | undefined, uiLang: string, uiT: T, origin: string, size: "A4" | "LETTER") {
+  const { lang, t } = pdfLanguage(uiLang, uiT);
   const cert = await findOwnCertificate(rt.db, userId, code);
   if (!cert) return null;
   const pdf = await certificatePdf(

@@ -1,6 +1,7 @@
 import { Form, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import type { DraftAnswers } from "~/learning/drafting";
+import { intlLocale } from "~/i18n";
 import { useLang, useT } from "./i18n";
 
 export interface PromptView {
@@ -99,7 +100,7 @@ export function ExerciseForm({ prompts, answers, locked, empty, saveTo }: { prom
               </p>
             ) : null}
             {p.kind === "text" ? (
-              <textarea id={`p.${p.id}`} name={`p.${p.id}`} rows={8} defaultValue={typeof value === "string" ? value : ""} readOnly={locked} aria-describedby={describedBy} />
+              <textarea id={`p.${p.id}`} name={`p.${p.id}`} dir="auto" rows={8} defaultValue={typeof value === "string" ? value : ""} readOnly={locked} aria-describedby={describedBy} />
             ) : (
               <div className="table-wrap">
                 <table aria-labelledby={`${p.id}-label`} aria-describedby={describedBy}>
@@ -112,6 +113,7 @@ export function ExerciseForm({ prompts, answers, locked, empty, saveTo }: { prom
                           <td key={c}>
                             <textarea
                               name={`p.${p.id}.${r}.${ci}`}
+                              dir="auto"
                               aria-label={`${c}, ${t("exercise.row", { number: r + 1 })}`}
                               rows={2}
                               defaultValue={Array.isArray(value) ? value[r]?.[ci] ?? "" : ""}
@@ -137,7 +139,7 @@ export function ExerciseForm({ prompts, answers, locked, empty, saveTo }: { prom
             {t("exercise.submit")}
           </button>
           <span role="status" className="hint">
-            {autosave.state !== "idle" ? t("exercise.saving") : savedAt ? t("exercise.autosaved", { time: new Date(savedAt).toLocaleTimeString(lang) }) : ""}
+            {autosave.state !== "idle" ? t("exercise.saving") : savedAt ? t("exercise.autosaved", { time: new Date(savedAt).toLocaleTimeString(intlLocale(lang)) }) : ""}
           </span>
         </p>
       ) : null}

@@ -48,7 +48,7 @@ export function LanguageSelect({ id, name, label, defaultValue }: { id: string; 
       <label htmlFor={id}>{label}</label>
       <select id={id} name={name} defaultValue={defaultValue}>
         {UI_LANGUAGES.map((l) => (
-          <option key={l.code} value={l.code} lang={l.code}>
+          <option key={l.code} value={l.code} lang={l.tag} dir={l.dir}>
             {l.name}
           </option>
         ))}

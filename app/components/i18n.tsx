@@ -1,6 +1,6 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
-import { en, makeT, type MessageKey, type Messages, type T } from "~/i18n";
+import { directionOf, en, languageTag, makeT, type MessageKey, type Messages, type T } from "~/i18n";
 
 interface RootI18n {
   lang: string;
@@ -18,6 +18,19 @@ export function useT(): T {
 export function useLang(): string {
   const data = useRouteLoaderData("root") as RootI18n | undefined;
   return data?.lang ?? "en";
+}
+
+/**
+ * The attributes of a block of course text in `lang`: its language and its direction, so an English
+ * course read with the Arabic interface keeps its punctuation and alignment left to right.
+ */
+export function contentLang(lang: string): { lang: string; dir: "ltr" | "rtl" } {
+  return { lang: languageTag(lang), dir: directionOf(lang) };
+}
+
+/** The same for interface text inside such a block (a notice in Arabic inside an English lesson). */
+export function useUiLang(): { lang: string; dir: "ltr" | "rtl" } {
+  return contentLang(useLang());
 }
 
 /** A document title from an i18n key (or plain text), for `meta` functions, which cannot use hooks. */

@@ -1,5 +1,6 @@
 import type { ItemStats } from "~/reports/items";
-import { useT } from "./i18n";
+import { formatNumber } from "~/i18n";
+import { useLang, useT } from "./i18n";
 
 export interface QuizItems {
   id: string;
@@ -10,6 +11,7 @@ export interface QuizItems {
 
 export function ItemTables({ quizzes }: { quizzes: QuizItems[] }) {
   const t = useT();
+  const lang = useLang();
   return (
     <>
       {quizzes.map((q) => (
@@ -30,9 +32,9 @@ export function ItemTables({ quizzes }: { quizzes: QuizItems[] }) {
               {q.items.map((i) => (
                 <tr key={i.questionId}>
                   <th scope="row">{i.prompt}</th>
-                  <td>{i.answered}</td>
-                  <td>{i.facility === null ? "—" : `${i.facility.toFixed(1)}%`}</td>
-                  <td>{i.discrimination === null ? t("items.tooFew") : i.discrimination.toFixed(2)}</td>
+                  <td>{formatNumber(i.answered, lang)}</td>
+                  <td>{i.facility === null ? "—" : formatNumber(i.facility / 100, lang, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
+                  <td>{i.discrimination === null ? t("items.tooFew") : formatNumber(i.discrimination, lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}</td>
                 </tr>
               ))}
             </tbody>

@@ -81,7 +81,7 @@ export function QuestionForm({ q, error, number, total }: { q: QuestionView; err
         {q.type === "text" ? (
           <div className="field">
             <label htmlFor="answer">{t("quiz.textLabel")}</label>
-            <input id="answer" name="answer" type="text" autoComplete="off" maxLength={500} />
+            <input id="answer" name="answer" type="text" dir="auto" autoComplete="off" maxLength={500} />
           </div>
         ) : null}
       </fieldset>

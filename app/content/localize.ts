@@ -15,7 +15,7 @@ export interface CourseText {
 
 export function courseText(course: Pick<Course, "languages" | "baseLanguage">, uiLanguage: string): CourseText {
   const { lang, fallback } = courseLanguage(course, uiLanguage);
-  return { lang, fallback: fallback ? { language: languageName(uiLanguage), fallback: languageName(lang) } : null };
+  return { lang, fallback: fallback ? { language: languageName(uiLanguage, uiLanguage), fallback: languageName(lang, uiLanguage) } : null };
 }
 
 /** Text in `lang`, or in the first language it exists in (a declared language is always complete). */

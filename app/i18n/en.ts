@@ -10,6 +10,7 @@ export const en = {
   "nav.main": "Main",
   "lang.label": "Language",
   "lang.switch": "Change",
+  "lang.unreviewed": "This translation of the interface has not yet been reviewed by a native speaker.",
   "footer.text": "Learning on responsible State behaviour in cyberspace, confidence-building, CSIRT cooperation and national strategies.",
 
   "catalog.title": "Courses",

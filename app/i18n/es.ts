@@ -12,6 +12,7 @@ export const es: Messages = {
   "nav.main": "Navegación principal",
   "lang.label": "Idioma",
   "lang.switch": "Cambiar",
+  "lang.unreviewed": "Esta traducción de la interfaz aún no ha sido revisada por un hablante nativo.",
   "footer.text": "Formación sobre el comportamiento responsable de los Estados en el ciberespacio, las medidas de fomento de la confianza, la cooperación entre CSIRT y las estrategias nacionales.",
 
   "catalog.title": "Cursos",

@@ -12,6 +12,7 @@ export const fr: Messages = {
   "nav.main": "Navigation principale",
   "lang.label": "Langue",
   "lang.switch": "Changer",
+  "lang.unreviewed": "Cette traduction de l'interface n'a pas encore été relue par un locuteur natif.",
   "footer.text": "Formation au comportement responsable des États dans le cyberespace, aux mesures de confiance, à la coopération entre CSIRT et aux stratégies nationales.",
 
   "catalog.title": "Cours",

@@ -2,29 +2,67 @@ import { en, type MessageKey, type Messages } from "./en";
 
 export type { MessageKey, Messages };
 
-/** Interface languages. `dir` drives <html dir>; the stylesheet uses logical properties only. */
+/**
+ * Interface languages, in the order the UN lists its six official languages. `name` is the endonym
+ * (the switcher names each language in itself); `tag` is the BCP 47 tag for <html lang> and Intl:
+ * Chinese is Simplified (zh-Hans), Arabic keeps Western digits as UN Arabic documents do. `dir`
+ * drives <html dir>; the stylesheet uses logical properties only.
+ */
 export const UI_LANGUAGES = [
-  { code: "en", name: "English", dir: "ltr" },
-  { code: "fr", name: "Français", dir: "ltr" },
-  { code: "es", name: "Español", dir: "ltr" },
+  { code: "ar", name: "العربية", tag: "ar", dir: "rtl" },
+  { code: "zh", name: "中文", tag: "zh-Hans", dir: "ltr" },
+  { code: "en", name: "English", tag: "en", dir: "ltr" },
+  { code: "fr", name: "Français", tag: "fr", dir: "ltr" },
+  { code: "ru", name: "Русский", tag: "ru", dir: "ltr" },
+  { code: "es", name: "Español", tag: "es", dir: "ltr" },
 ] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number]["code"];
 export const DEFAULT_LANGUAGE: UiLanguage = "en";
+
+/**
+ * Interface translations checked by a native speaker. The others are shown with a notice saying the
+ * translation awaits review (decision 033); add a language here once its review is done.
+ */
+export const REVIEWED_LANGUAGES: readonly UiLanguage[] = ["en", "fr", "es"];
 
 export function isUiLanguage(v: unknown): v is UiLanguage {
   return UI_LANGUAGES.some((l) => l.code === v);
 }
 
-/** A language's name in itself ("Français"), for the interface languages and any other a course is written in. */
-export function languageName(code: string): string {
-  const ui = UI_LANGUAGES.find((l) => l.code === code)?.name;
-  if (ui) return ui;
-  try {
-    const name = new Intl.DisplayNames([code], { type: "language" }).of(code);
-    return name ? name.charAt(0).toLocaleUpperCase(code) + name.slice(1) : code;
-  } catch {
-    return code;
+export function isReviewed(code: string): boolean {
+  return (REVIEWED_LANGUAGES as readonly string[]).includes(code);
+}
+
+/** The BCP 47 tag for `lang` in markup (<html lang>, <option lang>). */
+export function languageTag(code: string): string {
+  return UI_LANGUAGES.find((l) => l.code === code)?.tag ?? code;
+}
+
+/** The locale Intl formats numbers and dates with: Western digits in Arabic, as in UN documents. */
+export function intlLocale(code: string): string {
+  if (code === "ar") return "ar-u-nu-latn";
+  return languageTag(code);
+}
+
+const displayNames = new Map<string, Intl.DisplayNames>();
+/**
+ * A language's name as a reader of `inLanguage` writes it in a sentence: "inglés" and "español" on a
+ * Spanish page, "English" on an English one. Without `inLanguage`, its own name for the switcher.
+ */
+export function languageName(code: string, inLanguage?: string): string {
+  if (!inLanguage) {
+    const ui = UI_LANGUAGES.find((l) => l.code === code)?.name;
+    if (ui) return ui;
+    try {
+      const name = new Intl.DisplayNames([code], { type: "language" }).of(code);
+      return name ? name.charAt(0).toLocaleUpperCase(code) + name.slice(1) : code;
+    } catch {
+      return code;
+    }
   }
+  let names = displayNames.get(inLanguage);
+  if (!names) displayNames.set(inLanguage, (names = new Intl.DisplayNames([languageTag(inLanguage), "en"], { type: "language", fallback: "code" })));
+  return names.of(code) ?? code;
 }
 
 export function directionOf(code: string): "ltr" | "rtl" {
@@ -33,10 +71,25 @@ export function directionOf(code: string): "ltr" | "rtl" {
 
 export type Params = Record<string, string | number>;
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(lang: string): Intl.NumberFormat {
+  let nf = numberFormats.get(lang);
+  if (!nf) numberFormats.set(lang, (nf = new Intl.NumberFormat(intlLocale(lang))));
+  return nf;
+}
+
+/** A number in `lang`'s way ("1 234,5" in French and Russian); text as it is. */
+export function formatNumber(n: number, lang: string, options?: Intl.NumberFormatOptions): string {
+  return options ? new Intl.NumberFormat(intlLocale(lang), options).format(n) : numberFormat(lang).format(n);
+}
+
+// Numbers in messages follow the language too; identifiers that are numbers stay text at the caller.
+const formatValue = (v: string | number, lang: string) => (typeof v === "number" ? numberFormat(lang).format(v) : v);
+
 const pluralRules = new Map<string, Intl.PluralRules>();
 function pluralCategory(lang: string, n: number): string {
   let rules = pluralRules.get(lang);
-  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(intlLocale(lang))));
   return rules.select(n);
 }
 
@@ -57,7 +110,7 @@ export function format(message: string, params?: Params, lang = "en"): string {
     if (!plural) {
       const simple = /^\{(\w+)\}/.exec(message.slice(open));
       const name = simple?.[1];
-      out += simple && name! in params ? String(params[name!]) : simple ? simple[0] : "{";
+      out += simple && name! in params ? formatValue(params[name!]!, lang) : simple ? simple[0] : "{";
       i = open + (simple ? simple[0].length : 1);
       continue;
     }
@@ -81,7 +134,7 @@ export function format(message: string, params?: Params, lang = "en"): string {
     const end = message.indexOf("}", j);
     const n = Number(params[plural[1]!] ?? 0);
     const chosen = forms.get(`=${n}`) ?? forms.get(pluralCategory(lang, n)) ?? forms.get("other") ?? "";
-    out += format(chosen.replace(/#/g, new Intl.NumberFormat(lang).format(n)), params, lang);
+    out += format(chosen.replace(/#/g, numberFormat(lang).format(n)), params, lang);
     i = end < 0 ? message.length : end + 1;
   }
   return out + message.slice(i);
@@ -95,8 +148,9 @@ export function format(message: string, params?: Params, lang = "en"): string {
 export function formatDate(ms: number, lang: string, style: "short" | "long" | "datetime" | "iso" = "short"): string {
   const d = new Date(ms);
   if (style === "iso") return d.toISOString().slice(0, 10);
-  if (style === "datetime") return d.toLocaleString(lang, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-  return d.toLocaleDateString(lang, style === "long" ? { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" } : { dateStyle: "medium", timeZone: "UTC" });
+  const locale = intlLocale(lang);
+  if (style === "datetime") return d.toLocaleString(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  return d.toLocaleDateString(locale, style === "long" ? { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" } : { dateStyle: "medium", timeZone: "UTC" });
 }
 
 /** A file's size in `lang`, in decimal units: "340 kB", "12.5 MB". */
@@ -108,7 +162,7 @@ export function formatSize(bytes: number, lang: string): string {
   ];
   const { unit, size } = steps.find((s) => bytes >= s.size) ?? { unit: "byte", size: 1 };
   const n = bytes / size;
-  return new Intl.NumberFormat(lang, { style: "unit", unit, maximumFractionDigits: n < 10 ? 1 : 0 }).format(n);
+  return new Intl.NumberFormat(intlLocale(lang), { style: "unit", unit, maximumFractionDigits: n < 10 ? 1 : 0 }).format(n);
 }
 
 export function makeT(messages: Messages, lang = "en") {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import * as fontkit from "fontkit";
+import { en, makeT, type T } from "~/i18n";
 import { type Face, hasRtl, lineRuns, paragraph, type Run, wrapLines } from "./text-runs";
 
 const require = createRequire(import.meta.url);
@@ -195,4 +196,15 @@ export function drawText(doc: PDFKit.PDFDocument, block: TextBlock, x: number, y
     top += line.advance;
   }
   return boxes;
+}
+
+// The certificate lays names out per script (decision 028), but its fixed text and the whole donor
+// summary are drawn line by line with the Latin faces, which neither have Chinese glyphs nor order
+// right-to-left text: those interfaces get their PDFs in English (decision 033) until that text goes
+// through layoutText too.
+const PDF_LANGUAGES = ["en", "fr", "es", "ru"];
+
+/** The language (and translator) a PDF is written in for an interface in `lang`. */
+export function pdfLanguage(lang: string, t: T): { lang: string; t: T } {
+  return PDF_LANGUAGES.includes(lang) ? { lang, t } : { lang: "en", t: makeT(en, "en") };
 }

@@ -4,7 +4,7 @@
 // written in its recipient's language from the interface strings, as plain text and as HTML.
 import nodemailer from "nodemailer";
 import type { Config } from "~/config.server";
-import { formatDate, isUiLanguage, makeT, type MessageKey, type Params, type UiLanguage } from "~/i18n";
+import { directionOf, formatDate, isUiLanguage, languageTag, makeT, type MessageKey, type Params, type UiLanguage } from "~/i18n";
 import { MESSAGES } from "~/i18n/messages.server";
 
 /** What became of a message: handed to the SMTP server, refused or unreachable, or email is not configured. */
@@ -83,6 +83,9 @@ export function compose(letter: Letter): MailMessage {
   const greeting = t("mail.greeting", params);
   const label = t(letter.action.label, params);
   const url = letter.action.url;
+  // Mail clients ignore logical properties: the quotation's rule goes on the side the text starts.
+  const dir = directionOf(letter.lang);
+  const side = dir === "rtl" ? "right" : "left";
   const text = [
     greeting,
     ...paragraphs.map((p) => (p.quote ? p.text.split(/\r?\n/).map((l) => `> ${l}`).join("\n") : p.text)),
@@ -90,12 +93,12 @@ export function compose(letter: Letter): MailMessage {
     `— ${t("app.name")}`,
   ].join("\n\n");
   const html = [
-    `<!doctype html><html lang="${letter.lang}"><head><meta charset="utf-8"><title>${escapeHtml(t(letter.subject, params))}</title></head>`,
+    `<!doctype html><html lang="${languageTag(letter.lang)}" dir="${dir}"><head><meta charset="utf-8"><title>${escapeHtml(t(letter.subject, params))}</title></head>`,
     `<body style="font-family:sans-serif;line-height:1.5;max-width:40em">`,
     `<p>${escapeHtml(greeting)}</p>`,
     ...paragraphs.map((p) =>
       p.quote
-        ? `<blockquote style="border-left:3px solid #ccc;margin:0;padding-left:1em">${p.text.split(/\r?\n/).map(escapeHtml).join("<br>")}</blockquote>`
+        ? `<blockquote style="border-${side}:3px solid #ccc;margin:0;padding-${side}:1em">${p.text.split(/\r?\n/).map(escapeHtml).join("<br>")}</blockquote>`
         : `<p>${escapeHtml(p.text)}</p>`,
     ),
     `<p><a href="${escapeHtml(url)}">${escapeHtml(label)}</a></p>`,

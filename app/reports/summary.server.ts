@@ -1,6 +1,7 @@
 import type { Actor, ManagedCohort } from "~/cohorts/cohorts.server";
 import { courseLanguage, pick } from "~/content/localize";
 import { formatDate, type T } from "~/i18n";
+import { pdfLanguage } from "~/lib/pdf-fonts.server";
 import type { Runtime } from "~/runtime.server";
 import { filterParams, reportContext } from "./filters.server";
 import { completionReport } from "./report.server";
@@ -27,7 +28,8 @@ export async function donorSummary(rt: Runtime, actor: Actor, cohort: ManagedCoh
 }
 
 /** The donor summary as a PDF in `lang`, with the page's very figures, and the file name to give it. */
-export async function donorSummaryPdf(rt: Runtime, actor: Actor, cohort: ManagedCohort, url: URL, lang: string, t: T) {
+export async function donorSummaryPdf(rt: Runtime, actor: Actor, cohort: ManagedCohort, url: URL, uiLang: string, uiT: T) {
+  const { lang, t } = pdfLanguage(uiLang, uiT);
   const d = await donorSummary(rt, actor, cohort, url, lang);
   const { title, programme, filters } = summaryHeading({ ...d, course: d.course.title }, t, lang);
   const pdf = await summaryPdf(

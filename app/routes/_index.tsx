@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { pageTitle, useT } from "~/components/i18n";
+import { contentLang, pageTitle, useT } from "~/components/i18n";
 import { catalogueView } from "~/learning/pages.server";
 import { publicPage } from "~/lib/guards.server";
 import { paths } from "~/lib/links";
@@ -39,7 +39,7 @@ export default function Catalog() {
       ) : null}
       <ul className="cards">
         {courses.map((c) => (
-          <li key={c.id} className="card" lang={c.lang}>
+          <li key={c.id} className="card" {...contentLang(c.lang)}>
             <h2>
               <Link to={paths.course(c.id)}>{c.title}</Link>
             </h2>

@@ -79,9 +79,9 @@ export default function AuditLog() {
         </table>
       </div>
       <nav className="pager" aria-label={t("audit.title")}>
-        {d.page > 1 ? <Link to={pageLink(d.page - 1)}>← {t("report.previous")}</Link> : <span />}
+        {d.page > 1 ? <Link to={pageLink(d.page - 1)}><span className="dir-arrow" aria-hidden="true">←</span> {t("report.previous")}</Link> : <span />}
         <span>{t("report.page", { page: d.page, pages: d.pages })}</span>
-        {d.page < d.pages ? <Link to={pageLink(d.page + 1)}>{t("report.next")} →</Link> : <span />}
+        {d.page < d.pages ? <Link to={pageLink(d.page + 1)}>{t("report.next")} <span className="dir-arrow" aria-hidden="true">→</span></Link> : <span />}
       </nav>
     </>
   );

@@ -78,7 +78,7 @@ export default function AdminUsers() {
       {result?.reset ? <ResetLinkNotice issued={result.reset} /> : null}
       <Form method="get" className="inline-form">
         <label htmlFor="q">{t("auth.email")}</label> <input id="q" name="q" type="search" defaultValue={q} />{" "}
-        <button type="submit">→</button>
+        <button type="submit" className="dir-arrow">→</button>
       </Form>
       <ul className="user-list">
         {users.map((u) => (

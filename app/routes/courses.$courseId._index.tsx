@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { pageTitle, useLang, useT } from "~/components/i18n";
+import { contentLang, pageTitle, useLang, useT, useUiLang } from "~/components/i18n";
 import { formatDate } from "~/i18n";
 import { PreviewBanner } from "~/components/preview-banner";
 import { ProgressBar } from "~/components/progress";
@@ -29,9 +29,10 @@ export default function CoursePage() {
   const { course, stuck, draft, canPreview, fallback, signedIn, enrolled, progress, completedAt, certificate } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
+  const ui = useUiLang();
   return (
-    <article lang={course.lang}>
-      {fallback ? <p className="alert">{t("course.fallback", fallback)}</p> : null}
+    <article {...contentLang(course.lang)}>
+      {fallback ? <p className="alert" {...ui}>{t("course.fallback", fallback)}</p> : null}
       <PreviewBanner draft={draft} preview={false} />
       <h1>{course.title}</h1>
       <p className="lead">{course.summary}</p>

@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { draftingOr404 } from "~/content/catalog.server";
 import { ExerciseForm } from "~/components/exercise-form";
 import { CommentList } from "~/components/comment-list";
-import { pageTitle, useT } from "~/components/i18n";
+import { contentLang, pageTitle, useT } from "~/components/i18n";
 import type { MessageKey } from "~/i18n";
 import { draftView, saveOrSubmitDraft } from "~/learning/exercise-pages.server";
 import { DraftForm } from "~/learning/forms.server";
@@ -35,7 +35,7 @@ export default function ExercisePage() {
   const locked = d.status === "submitted" || d.status === "accepted";
   const failed = result && (result.message === "exercise.error.incomplete" || result.message === "exercise.error.locked");
   return (
-    <article lang={d.lang} className="exercise-page">
+    <article {...contentLang(d.lang)} className="exercise-page">
       <CourseTrail courseId={d.courseId} courseTitle={d.courseTitle} fallback={d.fallback} />
       <p className="meta">{t("exercise.label")}</p>
       <h1>{d.title}</h1>

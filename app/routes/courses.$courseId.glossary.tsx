@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { pageTitle, useT } from "~/components/i18n";
+import { contentLang, pageTitle, useT } from "~/components/i18n";
 import { glossaryView } from "~/learning/pages.server";
 import { publicCoursePage } from "~/lib/guards.server";
 import { CourseTrail } from "~/components/course-trail";
@@ -18,7 +18,7 @@ export default function Glossary() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   return (
-    <article lang={d.lang}>
+    <article {...contentLang(d.lang)}>
       <CourseTrail courseId={d.courseId} courseTitle={d.courseTitle} fallback={d.fallback} />
       <h1>{t("glossary.title", { course: d.courseTitle })}</h1>
       {d.terms.length === 0 ? <p>{t("glossary.empty")}</p> : null}

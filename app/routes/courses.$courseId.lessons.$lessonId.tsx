@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { lessonOr404 } from "~/content/catalog.server";
-import { pageTitle, useT } from "~/components/i18n";
+import { contentLang, pageTitle, useT, useUiLang } from "~/components/i18n";
 import { PreviewBanner } from "~/components/preview-banner";
 import { CompleteLessonForm } from "~/learning/forms.server";
 import { finishLesson, lessonView } from "~/learning/pages.server";
@@ -30,13 +30,14 @@ export async function action(args: ActionFunctionArgs) {
 export default function LessonPage() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
+  const ui = useUiLang();
   const busy = useNavigation().state === "submitting";
   return (
-    <article lang={d.lang} className="lesson">
+    <article {...contentLang(d.lang)} className="lesson">
       <p className="breadcrumbs">
         <Link to={paths.course(d.courseId)}>{d.courseTitle}</Link> › {t("lesson.module", { title: d.module.title })}
       </p>
-      {d.fallback ? <p className="alert">{t("course.fallback", d.fallback)}</p> : null}
+      {d.fallback ? <p className="alert" {...ui}>{t("course.fallback", d.fallback)}</p> : null}
       <PreviewBanner draft={d.draft} preview={d.preview} />
       <h1>{d.lesson.title}</h1>
       <p className="meta">{t("course.lessonMinutes", { minutes: d.lesson.minutes })}</p>
@@ -64,14 +65,14 @@ export default function LessonPage() {
       <nav className="pager" aria-label={t("lesson.backToCourse")}>
         {d.previous ? (
           <Link to={d.previous.path} rel="prev">
-            ← {t("lesson.previous")}: {d.previous.title}
+            <span className="dir-arrow" aria-hidden="true">←</span> {t("lesson.previous")}: {d.previous.title}
           </Link>
         ) : (
           <span />
         )}
         {d.next ? (
           <Link to={d.next.path} rel="next">
-            {t("lesson.next")}: {d.next.title} →
+            {t("lesson.next")}: {d.next.title} <span className="dir-arrow" aria-hidden="true">→</span>
           </Link>
         ) : (
           <Link to={paths.course(d.courseId)}>{t("lesson.backToCourse")}</Link>

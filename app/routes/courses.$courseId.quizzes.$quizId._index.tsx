@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { quizOr404 } from "~/content/catalog.server";
-import { pageTitle, useT } from "~/components/i18n";
+import { contentLang, pageTitle, useT } from "~/components/i18n";
 import { StartQuizForm } from "~/learning/forms.server";
 import { quizView, startQuiz } from "~/learning/pages.server";
 import { learnerPage } from "~/lib/guards.server";
@@ -33,7 +33,7 @@ export default function QuizPage() {
   const t = useT();
   const attempts = d.maxAttempts === 0 ? t("quiz.attemptsUnlimited") : t("quiz.attemptsLimited", { used: d.used, max: d.maxAttempts });
   return (
-    <article lang={d.lang}>
+    <article {...contentLang(d.lang)}>
       <CourseTrail courseId={d.courseId} courseTitle={d.courseTitle} fallback={d.fallback} />
       <PreviewBanner draft={d.draft} preview={!!d.preview} />
       <h1>{d.title}</h1>

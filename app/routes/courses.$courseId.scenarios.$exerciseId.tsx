@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { scenarioOr404 } from "~/content/catalog.server";
-import { pageTitle, useT } from "~/components/i18n";
+import { contentLang, pageTitle, useT } from "~/components/i18n";
 import { playScenario, scenarioView } from "~/learning/exercise-pages.server";
 import { ScenarioForm } from "~/learning/forms.server";
 import { learnerPage } from "~/lib/guards.server";
@@ -41,7 +41,7 @@ export default function ScenarioPage() {
     </Form>
   );
   return (
-    <article lang={d.lang} className="scenario">
+    <article {...contentLang(d.lang)} className="scenario">
       <CourseTrail courseId={d.courseId} courseTitle={d.courseTitle} fallback={d.fallback} />
       <p className="meta">{t("scenario.label")}</p>
       <h1>{d.title}</h1>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { pageTitle, useLang, useT } from "~/components/i18n";
+import { contentLang, pageTitle, useLang, useT } from "~/components/i18n";
 import { ProgressBar } from "~/components/progress";
 import { dashboardView } from "~/learning/pages.server";
 import { learnerPage } from "~/lib/guards.server";
@@ -55,7 +55,7 @@ export default function Dashboard() {
       ) : (
         <ul className="cards">
           {courses.map((c) => (
-            <li key={c.id} className="card" lang={c.lang}>
+            <li key={c.id} className="card" {...contentLang(c.lang)}>
               <h2>
                 <Link to={paths.course(c.id)}>{c.title}</Link>
               </h2>

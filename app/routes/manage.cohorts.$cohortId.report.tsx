@@ -185,9 +185,9 @@ export default function Report() {
           </table>
         </div>
         <nav className="pager" aria-label={t("report.page", { page: d.page, pages: d.pages })}>
-          {d.page > 1 ? <Link to={link({ page: String(d.page - 1) })}>← {t("report.previous")}</Link> : <span />}
+          {d.page > 1 ? <Link to={link({ page: String(d.page - 1) })}><span className="dir-arrow" aria-hidden="true">←</span> {t("report.previous")}</Link> : <span />}
           <span>{t("report.page", { page: d.page, pages: d.pages })}</span>
-          {d.page < d.pages ? <Link to={link({ page: String(d.page + 1) })}>{t("report.next")} →</Link> : <span />}
+          {d.page < d.pages ? <Link to={link({ page: String(d.page + 1) })}>{t("report.next")} <span className="dir-arrow" aria-hidden="true">→</span></Link> : <span />}
         </nav>
       </section>
     </article>

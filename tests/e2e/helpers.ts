@@ -2,7 +2,8 @@ import { expect, type Page } from "@playwright/test";
 import type { Question, Quiz } from "../../app/content/types";
 import { DEMO_ACCOUNTS } from "../../scripts/demo-accounts";
 
-export async function answer(page: Page, q: Question, right: boolean) {
+/** Answers `q` rightly or wrongly and submits; `submit` is the button's name in the page's language. */
+export async function answer(page: Page, q: Question, right: boolean, submit = "Submit answer") {
   const form = page.locator("form.question");
   switch (q.type) {
     case "single": {
@@ -35,7 +36,7 @@ export async function answer(page: Page, q: Question, right: boolean) {
       await form.locator('input[name="answer"]').fill(right ? q.answer[0]! : "no idea");
       break;
   }
-  await form.getByRole("button", { name: "Submit answer" }).click();
+  await form.getByRole("button", { name: submit }).click();
 }
 
 export async function currentQuestion(page: Page, quiz: Quiz): Promise<Question> {

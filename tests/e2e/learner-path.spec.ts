@@ -97,7 +97,8 @@ test("a course translated into Spanish is read in Spanish; an English-only cours
   await expect(page.locator(".alert")).toHaveCount(0);
 
   await page.goto("/courses/national-strategy");
-  await expect(page.getByText("Este curso no está disponible en")).toBeVisible();
+  // Languages are named in Spanish in the sentence, not in themselves ("en English").
+  await expect(page.getByText("Este curso no está disponible en español; se muestra en inglés.")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Drafting a national cybersecurity strategy");
 });
 
