@@ -4,6 +4,7 @@ import type SQLite from "better-sqlite3";
 import { migrateToLatest, openDatabase, ping, type DB } from "@db/index";
 import { DatabaseLockedError, holdServerLock } from "~/admin/backup.server";
 import { createLucia, type AppLucia } from "~/auth/lucia.server";
+import { ensureIssuerKey, IssuerKeyError, readIssuerKeyFile, type SigningKey } from "~/certificates/keys.server";
 import { ConfigError, getConfig, type Config } from "~/config.server";
 import { loadCatalogFromDisk } from "~/content/loader.server";
 import { formatProblem, type Catalog, type Problem } from "~/content/types";
@@ -20,6 +21,8 @@ export interface Runtime {
   /** the SMTP connection when SMTP_URL is set; null otherwise, and nothing is emailed */
   mailer: Mailer | null;
   warnings: Problem[];
+  /** the badge signing key ISSUER_KEY_FILE supplies; null when the database holds it (decision 026) */
+  issuerKey: SigningKey | null;
   /** errors of the last reload that was refused (development only); the previous catalogue stays live */
   reloadErrors: Problem[];
 }
@@ -52,8 +55,16 @@ export async function createRuntime(config: Config): Promise<Runtime> {
       throw e instanceof DatabaseLockedError ? new ConfigError(e.message) : e;
     }
   }
+  let issuerKey: SigningKey | null = null;
+  try {
+    issuerKey = config.ISSUER_KEY_FILE ? await readIssuerKeyFile(config.ISSUER_KEY_FILE) : null;
+  } catch (e) {
+    serverLock?.close();
+    throw e instanceof IssuerKeyError ? new ConfigError(e.message) : e;
+  }
   const { db, sqlite } = openDatabase(config.databasePath);
   await migrateToLatest(db);
+  await ensureIssuerKey(db, issuerKey);
   return {
     config,
     db,
@@ -63,6 +74,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     catalog,
     mailer: createMailer(config),
     warnings: problems.filter((p) => p.severity === "warning"),
+    issuerKey,
     reloadErrors: [],
   };
 }

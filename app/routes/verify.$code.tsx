@@ -1,16 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { verification } from "~/certificates/views.server";
+import { BadgeChecks } from "~/components/badge-checks";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import { formatDate } from "~/i18n";
 import { publicPage } from "~/lib/guards.server";
+import { paths } from "~/lib/links";
+import { publicOrigin } from "~/lib/public-url.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "verify.title") }, { name: "robots", content: "noindex" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { rt, lang } = await publicPage(args);
-  const found = await verification(rt, args.params.code, lang);
+  const found = await verification(rt, args.params.code, lang, publicOrigin(rt, args.request));
   if (!found) return json({ found: false as const }, { status: 404 });
   return json({ found: true as const, ...found });
 }
@@ -29,12 +32,16 @@ export default function Verify() {
         </p>
       ) : (
         <>
-          <p role="status" className={d.revokedAt ? "alert alert-error" : "alert alert-ok"}>
-            <strong>{d.revokedAt ? t("verify.revoked", { date: date(d.revokedAt) }) : t("verify.valid")}</strong>
+          <p role="status" className={d.valid ? "alert alert-ok" : "alert alert-error"}>
+            <strong>{d.revokedAt ? t("verify.revoked", { date: date(d.revokedAt) }) : d.valid ? t("verify.valid") : t("verify.file.invalid")}</strong>
           </p>
           <p>{t("verify.what", { name: d.name, course: d.course, hours: d.hours, date: date(d.issuedAt), programme: d.programme })}</p>
+          <BadgeChecks checks={d.checks} />
         </>
       )}
+      <p>
+        <Link to={paths.verifyFile}>{t("verify.file.link")}</Link>
+      </p>
     </section>
   );
 }
