@@ -4,7 +4,7 @@ import { createPublicKey, generateKeyPairSync, verify as edVerify } from "node:c
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Ajv2019 from "ajv/dist/2019";
+import Ajv2019 from "ajv/dist/2019.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSession } from "../../app/auth/session.server";
