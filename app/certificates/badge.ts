@@ -66,6 +66,8 @@ export function openBadgeCredential(c: {
       identifier,
       achievement: achievement(c),
     },
+    // The schema it is valid against (and the verification page checks it against, bundled).
+    credentialSchema: [{ id: "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential-jsonschema1.json", type: "1EdTechJsonSchemaValidator2019" }],
     ...(c.status && statusUrl
       ? {
           credentialStatus: {

@@ -4,6 +4,7 @@ import { createPublicKey, generateKeyPairSync, verify as edVerify } from "node:c
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { ed25519 } from "@noble/curves/ed25519.js";
 import Ajv2019 from "ajv/dist/2019.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -48,7 +49,8 @@ async function download(context: Ctx, code: string, cookie: string): Promise<str
 
 /**
  * An independent verifier: did:web resolution (the DID document at /.well-known/did.json of the
- * DID's host), then the Ed25519 signature checked with node:crypto (OpenSSL), not jose.
+ * DID's host), then the Ed25519 signature checked twice, neither time by jose: by @noble/curves
+ * (pure JavaScript) and by node:crypto (OpenSSL). The two must agree.
  */
 async function independentlyVerified(context: Ctx, token: string): Promise<boolean> {
   const [h, p, s] = token.split(".");
@@ -66,8 +68,12 @@ async function independentlyVerified(context: Ctx, token: string): Promise<boole
   const method = doc.verificationMethod.find((m: { id: string }) => m.id === header.kid);
   if (!method || header.alg !== "EdDSA") return false;
   const { kid: _kid, ...jwk } = method.publicKeyJwk;
-  const key = createPublicKey({ key: jwk, format: "jwk" });
-  return edVerify(null, Buffer.from(`${h}.${p}`), key, Buffer.from(s!, "base64url"));
+  const message = Buffer.from(`${h}.${p}`);
+  const signature = Buffer.from(s!, "base64url");
+  const byOpenSsl = edVerify(null, message, createPublicKey({ key: jwk, format: "jwk" }), signature);
+  const byNoble = signature.length === 64 && ed25519.verify(signature, message, Buffer.from(jwk.x, "base64url"));
+  expect(byNoble).toBe(byOpenSsl);
+  return byNoble;
 }
 
 /** One character of the token changed: the first one of the payload that decodes to a different letter. */
@@ -111,6 +117,7 @@ describe("signed Open Badges", () => {
     const ajv = new Ajv2019({ allErrors: true, strict: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
+    expect(payload.credentialSchema).toEqual([{ id: schema.$id, type: "1EdTechJsonSchemaValidator2019" }]);
     expect(validate(payload), JSON.stringify(validate.errors)).toBe(true);
     // A credential that lacks what the schema requires is refused by the same validator: the check can fail.
     const { validFrom: _v, ...withoutDate } = payload;
