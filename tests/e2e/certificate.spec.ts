@@ -2,7 +2,8 @@ import { expect, test } from "@playwright/test";
 import { extractText, getDocumentProxy } from "unpdf";
 import fs from "node:fs";
 import { loadCatalogFromDisk } from "../../app/content/loader.server";
-import { finishAttempt, loginAs, register } from "./helpers";
+import { DEMO_ACCOUNTS, DEMO_GRADUATE } from "../../scripts/demo-accounts";
+import { finishAttempt, login, loginAs, register } from "./helpers";
 
 const course = loadCatalogFromDisk("courses").catalog.byId.get(process.env.E2E_COURSE ?? "essentials")!;
 
@@ -82,4 +83,13 @@ test("a learner completes a course, downloads the certificate, and anyone can ve
   await checkFile(vp);
   await expect(vp.getByText("This badge was revoked by its issuer.")).toBeVisible();
   await visitor.close();
+});
+
+test("the demo graduate has completed the demo course and holds a valid certificate", async ({ page }) => {
+  const graduate = DEMO_ACCOUNTS.find((a) => a.email === DEMO_GRADUATE)!;
+  await login(page, graduate.email, graduate.password, "/courses/essentials");
+  await expect(page.getByText("You have completed this course.")).toBeVisible();
+  await page.getByRole("link", { name: "Public verification page" }).click();
+  await expect(page.getByText("This certificate is valid.")).toBeVisible();
+  await expect(page.getByText(graduate.name)).toBeVisible();
 });

@@ -7,7 +7,10 @@ import path from "node:path";
 import { ed25519 } from "@noble/curves/ed25519.js";
 import Ajv2019 from "ajv/dist/2019.js";
 import addFormats from "ajv-formats";
+import { Migrator } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateToLatest, openDatabase } from "../../db/index";
+import { migrations } from "../../db/migrations";
 import { startSession } from "../../app/auth/session.server";
 import { createUser } from "../../app/auth/users.server";
 import { issueCertificate, recipientHash, revokeCertificate } from "../../app/certificates/certificates.server";
@@ -23,6 +26,7 @@ import { loader as badgeLoader } from "../../app/routes/certificates.$code.badge
 import { loader as statusLoader } from "../../app/routes/credentials.status.$list";
 import { loader as verifyLoader } from "../../app/routes/verify.$code";
 import { action as verifyFileAction } from "../../app/routes/verify._index";
+import { makeUser } from "../helpers/db";
 import { statusOf } from "../helpers/http";
 import { testRuntime } from "../helpers/runtime";
 
@@ -265,5 +269,25 @@ describe("signed Open Badges", () => {
     const res = (await post(empty)) as Response;
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ ok: false, error: "verify.file.empty" });
+  });
+
+  it("are given, by the migration, to certificates issued before badges were signed", async () => {
+    const opened = openDatabase(":memory:");
+    await new Migrator({ db: opened.db, provider: { getMigrations: async () => migrations } }).migrateTo("0013_audit_log");
+    const user = await makeUser(opened.db, "Early.Bird@example.org");
+    const other = await makeUser(opened.db, "second@example.org");
+    for (const [id, u] of [["c1", user], ["c2", other]] as const)
+      await (opened.db as any)
+        .insertInto("certificates")
+        .values({ id, code: `ABCDEFGHJKLMNPQ${id.at(-1)}`, user_id: u.id, course_id: "mini", learner_name: "L", course_title: "{}", hours: 1, programme: "P", issued_at: 1, revoked_at: null, revoked_reason: null })
+        .execute();
+    await migrateToLatest(opened.db);
+    const rows = await opened.db.selectFrom("certificates").select(["id", "status_list", "status_index", "recipient_hash", "recipient_salt"]).orderBy("id").execute();
+    expect(rows.map((r) => [r.status_list, r.status_index])).toEqual([[1, 0], [1, 48271]]);
+    expect(rows[0]!.recipient_hash).toBe(recipientHash("early.bird@example.org", rows[0]!.recipient_salt!));
+    // The next certificate continues after them.
+    const next = await issueCertificate(opened.db, (await makeUser(opened.db, "third@example.org")).id, rt.catalog.byId.get("mini")!);
+    expect(next!.status_index).toBe((2 * 48271) % 131072);
+    opened.sqlite.close();
   });
 });
