@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Course } from "~/content/types";
-import { courseLanguage, pick } from "~/content/localize";
+import { pick } from "~/content/localize";
 import { formatDate, isUiLanguage, makeT, type T } from "~/i18n";
 import { MESSAGES } from "~/i18n/messages.server";
 import { paths } from "~/lib/links";
@@ -41,11 +41,12 @@ async function signedBadge(rt: Runtime, cert: Cert, origin: string): Promise<str
   const course = rt.catalog.byId.get(cert.course_id);
   const learner = await rt.db.selectFrom("users").select("locale").where("id", "=", cert.user_id).executeTakeFirst();
   const titles = Object.keys(JSON.parse(cert.course_title) as Record<string, string>);
-  const lang = course ? courseLanguage(course, learner?.locale ?? "").lang : titles.includes(learner?.locale ?? "") ? learner!.locale : (titles[0] ?? "en");
-  const t = makeT(MESSAGES[isUiLanguage(lang) ? lang : "en"], lang);
+  const languages = course?.languages ?? titles;
+  const locale = learner?.locale ?? "";
+  const lang = languages.includes(locale) ? locale : (course?.baseLanguage ?? titles[0] ?? "en");
   const text = course
     ? { ...achievementText(course, lang), title: certificateTitle(cert, lang) }
-    : { lang, title: certificateTitle(cert, lang), summary: "", criteria: t("badge.criteria.intro") };
+    : { lang, title: certificateTitle(cert, lang), summary: "", criteria: makeT(MESSAGES[isUiLanguage(lang) ? lang : "en"], lang)("badge.criteria.intro") };
   const did = didWeb(origin);
   const credential = openBadgeCredential({
     origin,
@@ -54,7 +55,7 @@ async function signedBadge(rt: Runtime, cert: Cert, origin: string): Promise<str
     courseId: cert.course_id,
     hours: cert.hours,
     text,
-    otherLanguages: (course?.languages ?? titles).filter((l) => l !== lang),
+    otherLanguages: languages.filter((l) => l !== lang),
     learnerName: cert.learner_name,
     recipient: cert.recipient_hash && cert.recipient_salt ? { hash: cert.recipient_hash, salt: cert.recipient_salt } : null,
     programme: cert.programme,
