@@ -61,6 +61,9 @@ const EnvSchema = z.object({
     .optional(),
   // Where the admin page's "Back up now" writes (docs/decisions/018-backup-and-restore.md).
   BACKUP_DIR: z.string().trim().min(1, { error: "must not be empty" }).default("data/backups"),
+  // The Open Badge issuer's Ed25519 private key (PEM, chmod 600). Unset, a key is generated on first
+  // start and kept in the database (docs/decisions/026-signed-badges.md).
+  ISSUER_KEY_FILE: z.string().trim().min(1, { error: "must not be empty" }).optional(),
   // Email (issue 13): optional. Without SMTP_URL nothing is sent and links are passed on by hand.
   SMTP_URL: z
     .string()

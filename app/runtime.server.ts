@@ -4,6 +4,7 @@ import type SQLite from "better-sqlite3";
 import { migrateToLatest, openTarget, ping, SERVER_APPLICATION_NAME, type DB, type OpenedDatabase } from "@db/index";
 import { DatabaseLockedError, holdServerLock } from "~/admin/backup.server";
 import { createLucia, type AppLucia } from "~/auth/lucia.server";
+import { ensureIssuerKey, IssuerKeyError, readIssuerKeyFile, type SigningKey } from "~/certificates/keys.server";
 import { ConfigError, getConfig, type Config } from "~/config.server";
 import { loadCatalogFromDisk } from "~/content/loader.server";
 import { formatProblem, type Catalog, type Problem } from "~/content/types";
@@ -21,6 +22,8 @@ export interface Runtime {
   /** the SMTP connection when SMTP_URL is set; null otherwise, and nothing is emailed */
   mailer: Mailer | null;
   warnings: Problem[];
+  /** the badge signing key ISSUER_KEY_FILE supplies; null when the database holds it (decision 026) */
+  issuerKey: SigningKey | null;
   /** errors of the last reload that was refused (development only); the previous catalogue stays live */
   reloadErrors: Problem[];
 }
@@ -54,11 +57,19 @@ export async function createRuntime(config: Config): Promise<Runtime> {
       throw e instanceof DatabaseLockedError ? new ConfigError(e.message) : e;
     }
   }
+  let issuerKey: SigningKey | null = null;
+  try {
+    issuerKey = config.ISSUER_KEY_FILE ? await readIssuerKeyFile(config.ISSUER_KEY_FILE) : null;
+  } catch (e) {
+    serverLock?.close();
+    throw e instanceof IssuerKeyError ? new ConfigError(e.message) : e;
+  }
   const database = openTarget(target, { applicationName: SERVER_APPLICATION_NAME });
   try {
     // Several servers starting at once on one Postgres database: Kysely's migration lock makes them
     // take turns, and the later ones find nothing left to do.
     await migrateToLatest(database.db);
+    await ensureIssuerKey(database.db, issuerKey);
   } catch (e) {
     await database.close();
     serverLock?.close();
@@ -73,6 +84,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     catalog,
     mailer: createMailer(config),
     warnings: problems.filter((p) => p.severity === "warning"),
+    issuerKey,
     reloadErrors: [],
   };
 }

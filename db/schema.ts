@@ -184,6 +184,27 @@ export interface CertificatesTable {
   issued_at: number;
   revoked_at: number | null;
   revoked_reason: string | null;
+  /** its place in a Bitstring Status List (decision 027): list number from 1, and bit index */
+  status_list: number | null;
+  status_index: number | null;
+  /** sha256$hex(email + salt) of the learner's email at issue, and the salt (hex) */
+  recipient_hash: string | null;
+  recipient_salt: string | null;
+}
+
+/** The Open Badge issuer's Ed25519 keys, as JWK JSON; kid is the RFC 7638 thumbprint (decision 026). */
+export interface IssuerKeysTable {
+  kid: string;
+  public_jwk: string;
+  /** null once retired, and for a key supplied by ISSUER_KEY_FILE (never stored) */
+  private_jwk: string | null;
+  created_at: number;
+  retired_at: number | null;
+}
+
+export interface BadgeCountersTable {
+  name: string;
+  value: number;
 }
 
 export type DraftStatus = "draft" | "submitted" | "returned" | "accepted";
@@ -262,6 +283,8 @@ export interface Database {
   quiz_answers: QuizAnswersTable;
   module_progress: ModuleProgressTable;
   certificates: CertificatesTable;
+  issuer_keys: IssuerKeysTable;
+  badge_counters: BadgeCountersTable;
   exercise_drafts: ExerciseDraftsTable;
   exercise_comments: ExerciseCommentsTable;
   scenario_runs: ScenarioRunsTable;

@@ -7,4 +7,8 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; password:
   { email: "instructor@example.org", name: "Ivan Instructor", role: "instructor", password: "instructor-demo-2026" },
   { email: "manager@example.org", name: "Maria Manager", role: "manager", password: "manager-demo-2026" },
   { email: "admin@example.org", name: "Ade Admin", role: "admin", password: "admin-demo-2026" },
+  // Has completed the demo course and holds its certificate and signed Open Badge (issue 16).
+  { email: "graduate@example.org", name: "Grace Graduate", role: "learner", password: "graduate-demo-2026" },
 ];
+
+export const DEMO_GRADUATE = "graduate@example.org";

@@ -6,8 +6,12 @@ import { acceptPersonalInvitation, createCohort, importParticipants, listCohorts
 import { parseParticipantsCsv } from "../app/cohorts/csv";
 import { loadCatalogFromDisk } from "../app/content/loader.server";
 import { completeLesson, enrol, recordLessonView } from "../app/learning/progress.server";
+import { answerQuestion, startAttempt } from "../app/learning/quiz.server";
+import type { FormLike } from "../app/learning/grading";
+import type { Question } from "../app/content/types";
+import { getCertificateFor } from "../app/certificates/certificates.server";
 import { migrateToLatest, openTarget } from "../db/index";
-import { DEMO_ACCOUNTS } from "./demo-accounts";
+import { DEMO_ACCOUNTS, DEMO_GRADUATE } from "./demo-accounts";
 import { assignInstructor } from "../app/teaching/staff.server";
 
 const config = getConfig();
@@ -21,7 +25,7 @@ for (const account of DEMO_ACCOUNTS) {
   const result = await createUser(db, { ...account, locale: "en" }, config.PASSWORD_HASH_COST);
   if (!result.ok) continue;
   created++;
-  if (account.role === "learner") {
+  if (account.role === "learner" && account.email !== DEMO_GRADUATE) {
     const course = catalog.byId.get("essentials") ?? catalog.courses[0];
     const first = course?.lessons[0];
     if (course && first) {
@@ -31,6 +35,37 @@ for (const account of DEMO_ACCOUNTS) {
     }
   }
 }
+/** The fields of a right answer to `q`, as the quiz form sends them. */
+function rightAnswer(q: Question): FormLike {
+  const fields: Record<string, string | string[]> =
+    q.type === "single" || q.type === "multiple"
+      ? { answer: q.answer }
+      : q.type === "truefalse"
+        ? { answer: String(q.answer) }
+        : q.type === "text"
+          ? { answer: q.answer[0] ?? "" }
+          : q.type === "ordering"
+            ? Object.fromEntries(q.answer.map((id, i) => [`position.${id}`, String(i + 1)]))
+            : Object.fromEntries(Object.entries(q.answer).map(([prompt, option]) => [`match.${prompt}`, option]));
+  return { get: (n) => [fields[n] ?? []].flat()[0] ?? null, getAll: (n) => [fields[n] ?? []].flat() };
+}
+
+// The demo graduate has read every lesson of the demo course and passed every quiz, through the same
+// services a learner's clicks go through, so her certificate is issued as anyone's is.
+const graduate = await findUserByEmail(db, DEMO_GRADUATE);
+const graduateCourse = catalog.byId.get("essentials") ?? catalog.courses.find((c) => c.certificate);
+if (graduate && graduateCourse && !(await getCertificateFor(db, graduate.id, graduateCourse.id))) {
+  await enrol(db, graduate.id, graduateCourse.id);
+  for (const lesson of graduateCourse.lessons) await completeLesson(db, graduate.id, graduateCourse, lesson.id);
+  for (const quiz of graduateCourse.quizzes) {
+    const start = await startAttempt(db, graduate.id, graduateCourse, quiz);
+    if (!start.ok) continue;
+    for (const q of quiz.questions) await answerQuestion(db, graduate.id, graduateCourse, quiz, start.attemptId, q.id, rightAnswer(q));
+  }
+  const cert = await getCertificateFor(db, graduate.id, graduateCourse.id);
+  console.log(cert ? `Demo graduate ${DEMO_GRADUATE} holds certificate ${cert.code}.` : `Demo graduate ${DEMO_GRADUATE}: no certificate was issued.`);
+}
+
 // The demo instructor looks after every course, so that the teaching pages show something at once.
 const instructor = await findUserByEmail(db, "instructor@example.org");
 if (instructor) for (const course of catalog.courses) await assignInstructor(db, course.id, instructor.email);

@@ -1,9 +1,10 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { DB } from "@db/index";
 import type { Course } from "~/content/types";
 import { recordAudit } from "~/admin/audit.server";
 import { msg } from "~/lib/submission.server";
+import { statusPosition } from "./status";
 
 export const PLATFORM_PROGRAMME = "Cyber Diplomacy Learning";
 
@@ -22,7 +23,7 @@ export async function issueCertificate(db: DB, userId: string, course: Course, n
   if (!course.certificate) return null;
   const existing = await getCertificateFor(db, userId, course.id);
   if (existing) return existing;
-  const user = await db.selectFrom("users").select("name").where("id", "=", userId).executeTakeFirstOrThrow();
+  const user = await db.selectFrom("users").select(["name", "email"]).where("id", "=", userId).executeTakeFirstOrThrow();
   const cohort = await db
     .selectFrom("cohort_participants as p")
     .innerJoin("cohorts as c", "c.id", "p.cohort_id")
@@ -33,6 +34,8 @@ export async function issueCertificate(db: DB, userId: string, course: Course, n
     .where("cc.course_id", "=", course.id)
     .orderBy("c.created_at", "desc")
     .executeTakeFirst();
+  const status = await nextStatusPosition(db);
+  const salt = randomBytes(16).toString("hex");
   await db
     .insertInto("certificates")
     .values({
@@ -47,10 +50,46 @@ export async function issueCertificate(db: DB, userId: string, course: Course, n
       issued_at: now,
       revoked_at: null,
       revoked_reason: null,
+      status_list: status.list,
+      status_index: status.index,
+      recipient_hash: recipientHash(user.email, salt),
+      recipient_salt: salt,
     })
     .onConflict((oc) => oc.columns(["user_id", "course_id"]).doNothing())
     .execute();
   return getCertificateFor(db, userId, course.id);
+}
+
+/** OB 3.0's IdentityHash of an email: sha256 of the (trimmed, lower-case) address followed by the salt, in hex. */
+export function recipientHash(email: string, salt: string): string {
+  return "sha256$" + createHash("sha256").update(email.trim().toLowerCase() + salt, "utf8").digest("hex");
+}
+
+/**
+ * The next free place in the status lists (decision 027). UPDATE … RETURNING is atomic in SQLite
+ * and Postgres alike, so two issues never get the same place; a place taken by an issue that then
+ * loses a race is simply never used.
+ */
+async function nextStatusPosition(db: DB) {
+  const row = await db
+    .updateTable("badge_counters")
+    .set((eb) => ({ value: eb("value", "+", 1) }))
+    .where("name", "=", "status")
+    .returning("value")
+    .executeTakeFirstOrThrow();
+  return statusPosition(Number(row.value) - 1);
+}
+
+/** The highest status list in use (at least 1). */
+export async function lastStatusList(db: DB): Promise<number> {
+  const row = await db.selectFrom("badge_counters").select("value").where("name", "=", "status").executeTakeFirst();
+  return statusPosition(Math.max(0, Number(row?.value ?? 0) - 1)).list;
+}
+
+/** The revoked certificates' bits in status list `list`. */
+export async function revokedIndices(db: DB, list: number): Promise<number[]> {
+  const rows = await db.selectFrom("certificates").select("status_index").where("status_list", "=", list).where("revoked_at", "is not", null).execute();
+  return rows.flatMap((r) => (r.status_index === null ? [] : [r.status_index]));
 }
 
 export async function getCertificateFor(db: DB, userId: string, courseId: string) {
@@ -63,6 +102,7 @@ export async function findByCode(db: DB, code: string) {
   return db.selectFrom("certificates").selectAll().where("code", "=", normalised).executeTakeFirst();
 }
 
+/** Revokes, with the audit entry. revoked_at is also the certificate's bit in its status list, which is read from these rows (decision 027). */
 export async function revokeCertificate(db: DB, actorId: string, code: string, reason: string, now = Date.now()) {
   return db.transaction().execute(async (trx) => {
     const r = await trx

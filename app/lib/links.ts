@@ -39,8 +39,13 @@ export const paths = {
   exerciseAutosave: (courseId: string, exerciseId: string) => `/courses/${courseId}/exercises/${exerciseId}/autosave`,
 
   certificatePdf: (code: string, size: "a4" | "letter" = "a4") => withQuery(`/certificates/${code}.pdf`, size === "letter" ? "size=letter" : undefined),
-  badge: (code: string) => `/certificates/${code}/badge.json`,
+  badge: (code: string) => `/certificates/${code}/badge.jwt`,
   verify: (code: string) => `/verify/${code}`,
+  verifyFile: "/verify",
+  badgeImage: (courseId: string) => `/badges/${courseId}.svg`,
+  achievement: (courseId: string, lang: string) => `/badges/${courseId}.json?lang=${encodeURIComponent(lang)}`,
+  statusList: (list: number) => `/credentials/status/${list}`,
+  didDocument: "/.well-known/did.json",
 
   manage: "/manage",
   cohort: (cohortId: string) => `/manage/cohorts/${cohortId}`,

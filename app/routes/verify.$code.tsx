@@ -1,16 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { verification } from "~/certificates/views.server";
+import { BadgeChecks } from "~/components/badge-checks";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import { formatDate } from "~/i18n";
 import { publicPage } from "~/lib/guards.server";
+import { paths } from "~/lib/links";
+import { publicOrigin } from "~/lib/public-url.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "verify.title") }, { name: "robots", content: "noindex" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { rt, lang } = await publicPage(args);
-  const found = await verification(rt, args.params.code, lang);
+  const found = await verification(rt, args.params.code, lang, publicOrigin(rt, args.request));
   if (!found) return json({ found: false as const }, { status: 404 });
   return json({ found: true as const, ...found });
 }
@@ -29,9 +32,9 @@ export default function Verify() {
         </p>
       ) : (
         <>
-          {d.revokedAt ? (
+          {d.revokedAt || !d.valid ? (
             <p role="status" className="alert alert-error">
-              <strong>{t("verify.revoked", { date: date(d.revokedAt) })}</strong>
+              <strong>{d.revokedAt ? t("verify.revoked", { date: date(d.revokedAt) }) : t("verify.file.invalid")}</strong>
             </p>
           ) : d.holderDeleted ? (
             <p role="status" className="alert">
@@ -47,8 +50,12 @@ export default function Verify() {
               ? t("verify.whatDeleted", { course: d.course, hours: d.hours, date: date(d.issuedAt), programme: d.programme })
               : t("verify.what", { name: d.name, course: d.course, hours: d.hours, date: date(d.issuedAt), programme: d.programme })}
           </p>
+          <BadgeChecks checks={d.checks} />
         </>
       )}
+      <p>
+        <Link to={paths.verifyFile}>{t("verify.file.link")}</Link>
+      </p>
     </section>
   );
 }

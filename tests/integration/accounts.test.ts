@@ -324,10 +324,10 @@ describe("deleting an account", () => {
   });
 
   it("keeps the certificate counted, and its verification page says truthfully whose it no longer names", async () => {
-    const v = await verification(rt, certificateCode, "en");
+    const v = await verification(rt, certificateCode, "en", "https://learn.example.org");
     expect(v).toMatchObject({ holderDeleted: true, name: "", revokedAt: null, programme: "Donor programme" });
     const other = await rt.db.selectFrom("certificates").select("code").where("user_id", "=", ids["p1@example.org"]!).executeTakeFirstOrThrow();
-    expect(await verification(rt, other.code, "en")).toMatchObject({ holderDeleted: false, name: "Person 1" });
+    expect(await verification(rt, other.code, "en", "https://learn.example.org")).toMatchObject({ holderDeleted: false, name: "Person 1" });
   });
 
   it("is recorded once, naming whom, and the address can be registered again", async () => {

@@ -84,7 +84,20 @@ describe("certificates", () => {
   });
 
   it("describe themselves as an Open Badges 3.0 credential", () => {
-    const c = openBadgeCredential({ origin: "https://learn.example.org", code: "ABCDEFGHJKLMNPQR", courseId: "mini", courseTitle: "Mini", courseSummary: "S", hours: 2, learnerName: "A", programme: "P", issuedAt: Date.UTC(2026, 0, 2) });
+    const c = openBadgeCredential({
+      origin: "https://learn.example.org",
+      issuerDid: "did:web:learn.example.org",
+      code: "ABCDEFGHJKLMNPQR",
+      courseId: "mini",
+      hours: 2,
+      text: { lang: "en", title: "Mini", summary: "S", criteria: "C" },
+      otherLanguages: [],
+      learnerName: "A",
+      recipient: null,
+      programme: "P",
+      issuedAt: Date.UTC(2026, 0, 2),
+      status: null,
+    });
     expect(c.type).toEqual(["VerifiableCredential", "OpenBadgeCredential"]);
     expect(c["@context"]).toContain("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json");
     expect(c.credentialSubject.achievement).toMatchObject({ type: ["Achievement"], name: "Mini" });

@@ -9,7 +9,8 @@ import { issueCertificate } from "../../app/certificates/certificates.server";
 import { createCohort, createInvite, importParticipants } from "../../app/cohorts/cohorts.server";
 import { parseParticipantsCsv } from "../../app/cohorts/csv";
 import type { Runtime } from "../../app/runtime.server";
-import { loader as badgeLoader } from "../../app/routes/certificates.$code.badge[.]json";
+import { decodeJwt } from "jose";
+import { loader as badgeLoader } from "../../app/routes/certificates.$code.badge[.]jwt";
 import { loader as pdfLoader } from "../../app/routes/certificates.$code[.]pdf";
 import { loader as cohortLoader } from "../../app/routes/manage.cohorts.$cohortId._index";
 import { loader as invitationsLoader } from "../../app/routes/manage.cohorts.$cohortId.invitations[.]csv";
@@ -55,7 +56,8 @@ async function world(env: Record<string, string>): Promise<World> {
 const get = (path: string, cookie: string) => new Request(`http://10.0.0.5:3000${path}`, { headers: { Cookie: cookie, Host: "10.0.0.5:3000" } });
 
 async function addresses(w: World) {
-  const badge = await ((await badgeLoader({ request: get(`/certificates/${w.code}/badge.json`, w.learner), params: { code: w.code }, context: w.context })) as Response).json();
+  const jwt = await ((await badgeLoader({ request: get(`/certificates/${w.code}/badge.jwt`, w.learner), params: { code: w.code }, context: w.context })) as Response).text();
+  const badge = decodeJwt(jwt) as any;
   const pdf = (await pdfLoader({ request: get(`/certificates/${w.code}.pdf`, w.learner), params: { code: w.code }, context: w.context })) as Response;
   const { text } = await extractText(await getDocumentProxy(new Uint8Array(await pdf.arrayBuffer())), { mergePages: true });
   const csv = await ((await invitationsLoader({ request: get(`/manage/cohorts/${w.cohortId}/invitations.csv`, w.manager), params: { cohortId: w.cohortId }, context: w.context })) as Response).text();
@@ -75,7 +77,8 @@ describe("PUBLIC_URL", () => {
   it("is the origin of the Open Badge's ids and issuer, whatever Host the request came to", async () => {
     const { badge } = await addresses(withPublic);
     expect(badge.id).toBe(`${PUBLIC}/verify/${withPublic.code}`);
-    expect(badge.issuer).toMatchObject({ id: PUBLIC, url: PUBLIC });
+    expect(badge.issuer).toMatchObject({ id: "did:web:learn.example.org", url: PUBLIC });
+    expect(badge.credentialStatus.statusListCredential).toBe(`${PUBLIC}/credentials/status/1`);
     expect(badge.credentialSubject.achievement.id).toBe(`${PUBLIC}/courses/mini`);
     expect(JSON.stringify(badge)).not.toContain("10.0.0.5");
   });

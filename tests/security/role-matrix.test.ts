@@ -84,6 +84,9 @@ const HTML = /^text\/html/;
 const CSV = /^text\/csv/;
 const PDF = /^application\/pdf/;
 const JSONT = /^application\/json/;
+const VCJWT = /^application\/vc\+jwt/;
+const SVG = /^image\/svg\+xml/;
+const DIDJSON = /^application\/did\+json/;
 
 const COHORT_SUBPAGES: Record<string, { suffix: string; type: RegExp }> = {
   "manage.cohorts.$cohortId._index.tsx": { suffix: "", type: HTML },
@@ -503,10 +506,34 @@ const MATRIX: Record<string, Entry> = {
       { path: (w) => `/certificates/${w.learnerB.certificateCode}.pdf`, type: PDF, get: { anonymous: LOGIN, signedIn: 404, learnerB: 200 } },
     ],
   },
-  "certificates.$code.badge[.]json.tsx": {
+  "certificates.$code.badge[.]jwt.tsx": {
     cases: [
-      { path: (w) => `/certificates/${w.learnerA.certificateCode}/badge.json`, type: JSONT, get: { anonymous: LOGIN, signedIn: 404, learnerA: 200 } },
-      { path: (w) => `/certificates/${w.learnerB.certificateCode}/badge.json`, type: JSONT, get: { anonymous: LOGIN, signedIn: 404, learnerB: 200 } },
+      { path: (w) => `/certificates/${w.learnerA.certificateCode}/badge.jwt`, type: VCJWT, get: { anonymous: LOGIN, signedIn: 404, learnerA: 200 } },
+      { path: (w) => `/certificates/${w.learnerB.certificateCode}/badge.jwt`, type: VCJWT, get: { anonymous: LOGIN, signedIn: 404, learnerB: 200 } },
+    ],
+  },
+  // What verifiers fetch: public, and naming no one.
+  "[.well-known].did[.]json.tsx": { cases: [{ path: () => "/.well-known/did.json", type: DIDJSON, get: { all: 200 } }] },
+  "credentials.status.$list.tsx": {
+    cases: [
+      { path: () => "/credentials/status/1", type: VCJWT, get: { all: 200 } },
+      { path: () => "/credentials/status/99", get: { all: 404 } },
+      { path: () => "/credentials/status/x", get: { all: 404 } },
+    ],
+  },
+  "badges.$courseId[.]svg.tsx": { cases: [{ path: () => "/badges/cbms.svg", type: SVG, get: { all: 200 } }, { path: () => "/badges/nope.svg", get: { all: 404 } }] },
+  "badges.$courseId[.]json.tsx": { cases: [{ path: () => "/badges/cbms.json?lang=en", type: JSONT, get: { all: 200 } }, { path: () => "/badges/nope.json", get: { all: 404 } }] },
+  "verify._index.tsx": {
+    cases: [
+      {
+        path: () => "/verify",
+        type: HTML,
+        get: { all: 200 },
+        post: [
+          { name: "verify a pasted badge that is not one", form: () => ({ credential: "not a badge" }), expect: { all: 200 } },
+          { name: "verify nothing", form: () => ({ credential: "" }), expect: { all: 400 } },
+        ],
+      },
     ],
   },
   "verify.$code.tsx": {
