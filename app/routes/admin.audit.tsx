@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { AUDIT_ACTIONS, auditPage, AuditQuery } from "~/admin/audit.server";
+import { AUDIT_ACTIONS, auditPage, AuditQuery, type AuditAction } from "~/admin/audit.server";
 import { Field } from "~/components/forms";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import { formatDate } from "~/i18n";
@@ -35,7 +35,7 @@ export default function AuditLog() {
             <option value="">{t("audit.anyAction")}</option>
             {d.actions.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {t(`audit.action.${a}`)}
               </option>
             ))}
           </select>
@@ -66,7 +66,7 @@ export default function AuditLog() {
                 <td>{formatDate(e.at, lang, "datetime")}</td>
                 <td>{e.actor_email}</td>
                 <td>
-                  <code>{e.action}</code>
+                  {(d.actions as readonly string[]).includes(e.action) ? t(`audit.action.${e.action as AuditAction}`) : <code>{e.action}</code>}
                 </td>
                 <td>{e.target_label}</td>
                 <td>
