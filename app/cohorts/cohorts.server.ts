@@ -127,7 +127,7 @@ export async function updateCohort(db: DB, actor: Actor, cohort: ManagedCohort, 
     const before = { name: cohort.name, programme: cohort.programme, starts_on: cohort.starts_on, ends_on: cohort.ends_on };
     await recordAudit(
       trx,
-      { actorId: actor.id, action: "cohort.updated", targetType: "cohort", targetId: cohort.id, targetLabel: input.name, details: { before: { ...before, courses: cohort.courseIds }, after: { ...after, courses } } },
+      { actorId: actor.id, action: "cohort.updated", targetType: "cohort", targetId: cohort.id, targetLabel: input.name, details: { before: { ...before, courses: [...cohort.courseIds].sort() }, after: { ...after, courses: [...courses].sort() } } },
       now,
     );
   });
@@ -308,7 +308,7 @@ export async function getManagedCohort(db: DB, actor: Actor, cohortId: string) {
     const manages = await db.selectFrom("cohort_managers").select("user_id").where("cohort_id", "=", cohortId).where("user_id", "=", actor.id).executeTakeFirst();
     if (!manages) return null;
   }
-  const courses = await db.selectFrom("cohort_courses").select("course_id").where("cohort_id", "=", cohortId).execute();
+  const courses = await db.selectFrom("cohort_courses").select("course_id").where("cohort_id", "=", cohortId).orderBy("course_id").execute();
   return { ...cohort, courseIds: courses.map((c) => c.course_id) };
 }
 export type ManagedCohort = NonNullable<Awaited<ReturnType<typeof getManagedCohort>>>;
