@@ -10,6 +10,7 @@ import {
   createCohort,
   getManagedCohort,
   importParticipants,
+  invitationLinks,
   invitationView,
   participantsPage,
   PARTICIPANTS_PAGE_SIZE,
@@ -219,6 +220,10 @@ describe("withdrawing a personal invitation", () => {
     // An unknown token is still a plain "not found".
     expect(await statusOf(invitationLoader({ request: getAs("/invitations/AAAAAAAAAAAAAAAAAAAAAAAA", undefined), params: { token: "AAAAAAAAAAAAAAAAAAAAAAAA" }, context: w.context }))).toBe(404);
 
+    // The mail-merge file says so, with no link.
+    const csv = (await invitationLinks(w.rt.db, w.people["mona@managers.example"]!.id, { id: w.mona, name: "Cohort Mona" }, "https://learning.example.org")).body;
+    expect(csv).toContain("Kofi Mensah,kofi@gov.example,withdrawn,\r\n");
+    expect(csv).not.toContain(token);
     const place = await w.rt.db.selectFrom("cohort_participants").selectAll().where("cohort_id", "=", w.mona).where("email", "=", "kofi@gov.example").executeTakeFirstOrThrow();
     expect([place.user_id, place.invite_token]).toEqual([null, null]);
     expect(await auditOf(w, "cohort.invitation_withdrawn")).toHaveLength(1);
