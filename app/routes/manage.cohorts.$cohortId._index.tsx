@@ -195,7 +195,7 @@ export default function CohortPage() {
         {d.list.total > 0 ? (
           <Form method="get" className="filters" role="search" action={paths.cohort(d.cohort.id)}>
             <Field name="q" label={t("cohort.participants.search")} type="search" defaultValue={d.filter.q} maxLength={200} />
-            <button type="submit">{t("cohort.participants.find")}</button>
+            <button type="submit">{t("cohort.participants.find")}</button>{" "}
             {d.filter.q ? <Link to={paths.cohort(d.cohort.id) + "#participants"}>{t("cohort.participants.all")}</Link> : null}
           </Form>
         ) : null}

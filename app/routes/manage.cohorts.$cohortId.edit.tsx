@@ -59,8 +59,11 @@ export default function EditCohort() {
           ) : null}
           {d.courses.map((c) => (
             <label key={c.id} className="choice">
-              <input type="checkbox" name="courses" value={c.id} defaultChecked={chosen.has(c.id)} /> {c.title}
-              {c.started ? <span className="meta"> · {t("cohort.edit.started", { count: c.started })}</span> : null}
+              <input type="checkbox" name="courses" value={c.id} defaultChecked={chosen.has(c.id)} />{" "}
+              <span>
+                {c.title}
+                {c.started ? <span className="meta"> · {t("cohort.edit.started", { count: c.started })}</span> : null}
+              </span>
             </label>
           ))}
         </fieldset>
