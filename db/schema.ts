@@ -256,6 +256,27 @@ export interface AuditLogTable {
   details: string;
 }
 
+/** One more attempt at a quiz, granted to a learner who used them all (app/learning/attempt-grants.server.ts). */
+export interface QuizAttemptGrantsTable {
+  id: string;
+  user_id: string;
+  course_id: string;
+  quiz_id: string;
+  /** the attempt it allows: unique per learner and quiz, so a grant opens exactly one */
+  attempt_number: number;
+  granted_by: string | null;
+  reason: string;
+  granted_at: number;
+}
+
+/** A personal invitation a manager withdrew: its link then says so (app/cohorts/cohorts.server.ts). */
+export interface WithdrawnInvitationsTable {
+  token: string;
+  cohort_id: string;
+  withdrawn_by: string | null;
+  withdrawn_at: number;
+}
+
 /** Backups of the database (app/admin/backup.server.ts), newest last. */
 export interface BackupsTable {
   id: Generated<number>;
@@ -281,6 +302,7 @@ export interface Database {
   lesson_progress: LessonProgressTable;
   quiz_attempts: QuizAttemptsTable;
   quiz_answers: QuizAnswersTable;
+  quiz_attempt_grants: QuizAttemptGrantsTable;
   module_progress: ModuleProgressTable;
   certificates: CertificatesTable;
   issuer_keys: IssuerKeysTable;
@@ -293,6 +315,7 @@ export interface Database {
   cohort_managers: CohortManagersTable;
   cohort_participants: CohortParticipantsTable;
   cohort_invites: CohortInvitesTable;
+  withdrawn_invitations: WithdrawnInvitationsTable;
   course_instructors: CourseInstructorsTable;
   audit_log: AuditLogTable;
   backups: BackupsTable;

@@ -17,6 +17,9 @@ const MATRIX = {
   // A one-time link to set a new password: an admin for anyone, a manager for the learners who
   // accepted a place in their cohorts (never staff, whose accounts could reach other people's data).
   "passwords.reset": { manager: "own", admin: "any" },
+  // One more quiz attempt for a learner who used them all: a manager for the learners who accepted a
+  // place in their cohorts (the cohort's courses), an instructor for the courses assigned to them.
+  "attempts.grant": { instructor: "own", manager: "own", admin: "any" },
   "staff.assign": { admin: "any" },
   "certificates.revoke": { admin: "any" },
   "audit.read": { admin: "any" },

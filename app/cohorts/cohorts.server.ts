@@ -5,11 +5,13 @@ import type { Role } from "@db/schema";
 import { recordAudit } from "~/admin/audit.server";
 import { scopeOf } from "~/auth/permissions";
 import { enrol } from "~/learning/progress.server";
+import { exhaustedAttempts, grantAttempt, GrantFields } from "~/learning/attempt-grants.server";
+import { quizTitle } from "~/learning/titles";
 import type { ParticipantRow } from "./csv";
 import { invitationsCsv } from "./invitations";
 import { pick } from "~/content/localize";
 import type { Catalog } from "~/content/types";
-import { UI_LANGUAGES, type UiLanguage } from "~/i18n";
+import { UI_LANGUAGES, type T, type UiLanguage } from "~/i18n";
 import { paths } from "~/lib/links";
 import { msg, repeated } from "~/lib/submission.server";
 import { deliver, invitationMail, type Mailer } from "~/mail/mail.server";
@@ -83,6 +85,204 @@ export async function createCohortFor(db: DB, actor: Actor, input: CohortInput, 
   return { ok: true as const, id: await createCohort(db, actor, input) };
 }
 
+/**
+ * Changes a cohort's name, programme, dates and courses, with its audit entry (before and after), in
+ * one transaction. A course may be added only if the actor can see it; one the cohort already has may
+ * stay even if it is no longer visible. Removing a course deletes nothing of anyone's progress: only
+ * the cohort's report stops covering it. Participants who accepted are enrolled in an added course,
+ * as they would be had it been there when they joined.
+ */
+export async function updateCohort(db: DB, actor: Actor, cohort: ManagedCohort, input: CohortInput, visibleCourseIds: ReadonlySet<string>, now = Date.now()) {
+  const courses = [...new Set(input.courses)];
+  if (courses.some((id) => !visibleCourseIds.has(id) && !cohort.courseIds.includes(id))) return { ok: false as const, errors: { courses: "cohort.error.courses" as const } };
+  const added = courses.filter((id) => !cohort.courseIds.includes(id));
+  const removed = cohort.courseIds.filter((id) => !courses.includes(id));
+  await db.transaction().execute(async (trx) => {
+    const after = { name: input.name, programme: input.programme, starts_on: input.starts_on, ends_on: input.ends_on };
+    await trx.updateTable("cohorts").set(after).where("id", "=", cohort.id).execute();
+    if (removed.length) await trx.deleteFrom("cohort_courses").where("cohort_id", "=", cohort.id).where("course_id", "in", removed).execute();
+    for (const courseId of added) {
+      await trx.insertInto("cohort_courses").values({ cohort_id: cohort.id, course_id: courseId }).execute();
+      await trx
+        .insertInto("enrolments")
+        .columns(["user_id", "course_id", "enrolled_at", "last_activity_at", "last_lesson_id", "completed_at", "started_at"])
+        .expression(
+          trx
+            .selectFrom("cohort_participants")
+            .select((eb) => [
+              eb.ref("user_id").$notNull().as("user_id"),
+              eb.val(courseId).as("course_id"),
+              eb.val(now).as("enrolled_at"),
+              eb.val(now).as("last_activity_at"),
+              eb.lit(null).as("last_lesson_id"),
+              eb.lit(null).as("completed_at"),
+              eb.lit(null).as("started_at"),
+            ])
+            .where("cohort_id", "=", cohort.id)
+            .where("user_id", "is not", null),
+        )
+        .onConflict((oc) => oc.columns(["user_id", "course_id"]).doNothing())
+        .execute();
+    }
+    const before = { name: cohort.name, programme: cohort.programme, starts_on: cohort.starts_on, ends_on: cohort.ends_on };
+    await recordAudit(
+      trx,
+      { actorId: actor.id, action: "cohort.updated", targetType: "cohort", targetId: cohort.id, targetLabel: input.name, details: { before: { ...before, courses: [...cohort.courseIds].sort() }, after: { ...after, courses: [...courses].sort() } } },
+      now,
+    );
+  });
+  return { ok: true as const, added, removed };
+}
+
+/**
+ * The edit page: the cohort's values, the courses one may choose (the visible ones and those it has),
+ * and for each of its courses how many of its participants have started it (their progress is kept
+ * if the course is removed from the cohort).
+ */
+export async function cohortEditView(db: DB, catalog: Catalog, cohort: ManagedCohort, visibleCourseIds: ReadonlySet<string>, lang: string) {
+  const ids = [...new Set([...catalog.courses.map((c) => c.id).filter((id) => visibleCourseIds.has(id)), ...cohort.courseIds])];
+  const started = await db
+    .selectFrom("cohort_participants as p")
+    .innerJoin("enrolments as e", "e.user_id", "p.user_id")
+    .select(["e.course_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("p.cohort_id", "=", cohort.id)
+    .where("e.started_at", "is not", null)
+    .where("e.course_id", "in", cohort.courseIds.length ? cohort.courseIds : [""])
+    .groupBy("e.course_id")
+    .execute();
+  const startedBy = new Map(started.map((r) => [r.course_id, Number(r.n)]));
+  return {
+    cohort: { id: cohort.id, name: cohort.name, programme: cohort.programme, starts_on: cohort.starts_on, ends_on: cohort.ends_on, courses: cohort.courseIds },
+    courses: ids.map((id) => {
+      const c = catalog.byId.get(id);
+      return { id, title: c ? pick(c.title, c.languages.includes(lang) ? lang : c.baseLanguage) : id, started: startedBy.get(id) ?? 0 };
+    }),
+  };
+}
+
+/** The cohort's place listed under `email`, or null. */
+async function findPlace(db: DB, cohortId: string, email: string) {
+  return db.selectFrom("cohort_participants").selectAll().where("cohort_id", "=", cohortId).where("email", "=", email).executeTakeFirst();
+}
+
+/** The participant page: the place, and while accepted, the quizzes of the cohort's courses whose attempts they used up. */
+export async function participantView(db: DB, catalog: Catalog, cohort: ManagedCohort, email: string, lang: string, t: T) {
+  const p = await findPlace(db, cohort.id, email);
+  if (!p) return null;
+  const exhausted = p.user_id && p.accepted_at !== null ? await exhaustedAttempts(db, catalog, p.user_id, cohort.courseIds) : [];
+  return {
+    cohort: { id: cohort.id, name: cohort.name },
+    place: {
+      name: p.name,
+      email: p.email,
+      country: p.country,
+      organisation: p.organisation,
+      state: p.user_id ? ("accepted" as const) : p.invite_token ? ("pending" as const) : ("withdrawn" as const),
+    },
+    exhausted: exhausted.map((e) => {
+      const course = catalog.byId.get(e.courseId)!;
+      const quiz = course.quizzesById.get(e.quizId)!;
+      const shown = course.languages.includes(lang) ? lang : course.baseLanguage;
+      return { ...e, course: pick(course.title, shown), quiz: quizTitle(course, quiz, shown, t) };
+    }),
+  };
+}
+
+/** A place's "before" in the audit log. */
+const placeDetails = (p: { name: string; email: string; user_id: string | null; invite_token: string | null; country: string | null; organisation: string | null }) => ({
+  name: p.name,
+  email: p.email,
+  status: p.user_id ? "accepted" : p.invite_token ? "pending" : "withdrawn",
+  country: p.country,
+  organisation: p.organisation,
+});
+
+/**
+ * Removes a place from the cohort, accepted or pending, with its audit entry. Only the place goes: the
+ * person's enrolments, progress, attempts and certificates are theirs and stay; the cohort's reports
+ * stop counting them. A pending place's invitation link then says it was withdrawn.
+ */
+export async function removeParticipant(db: DB, actor: Actor, cohort: ManagedCohort, email: string, now = Date.now()) {
+  const place = await findPlace(db, cohort.id, email);
+  if (!place) return { ok: false as const, reason: "not_found" as const };
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("cohort_participants").where("cohort_id", "=", cohort.id).where("email", "=", email).execute();
+    if (place.invite_token) await trx.insertInto("withdrawn_invitations").values({ token: place.invite_token, cohort_id: cohort.id, withdrawn_by: actor.id, withdrawn_at: now }).execute();
+    await recordAudit(
+      trx,
+      { actorId: actor.id, action: "cohort.participant_removed", targetType: "user", targetId: place.user_id, targetLabel: place.email, details: { cohort: { id: cohort.id, name: cohort.name }, before: placeDetails(place) } },
+      now,
+    );
+  });
+  return { ok: true as const, name: place.name };
+}
+
+/**
+ * Withdraws a pending place's personal invitation: its link then says it was withdrawn and accepts
+ * nothing. The place stays listed (the person may still join with the cohort's code, or be removed).
+ */
+export async function withdrawInvitation(db: DB, actor: Actor, cohort: ManagedCohort, email: string, now = Date.now()) {
+  const place = await findPlace(db, cohort.id, email);
+  if (!place || place.user_id || !place.invite_token) return { ok: false as const, reason: "not_found" as const };
+  const token = place.invite_token;
+  return db.transaction().execute(async (trx) => {
+    const cleared = await trx
+      .updateTable("cohort_participants")
+      .set({ invite_token: null, invite_emailed_at: null })
+      .where("cohort_id", "=", cohort.id)
+      .where("invite_token", "=", token)
+      .where("user_id", "is", null)
+      .executeTakeFirst();
+    // Accepted meanwhile: there is nothing left to withdraw.
+    if (Number(cleared.numUpdatedRows) === 0) return { ok: false as const, reason: "not_found" as const };
+    await trx.insertInto("withdrawn_invitations").values({ token, cohort_id: cohort.id, withdrawn_by: actor.id, withdrawn_at: now }).execute();
+    await recordAudit(
+      trx,
+      { actorId: actor.id, action: "cohort.invitation_withdrawn", targetType: "user", targetId: null, targetLabel: place.email, details: { cohort: { id: cohort.id, name: cohort.name }, before: { status: "pending" }, after: { status: "withdrawn" } } },
+      now,
+    );
+    return { ok: true as const };
+  });
+}
+
+/** The participant page's forms. */
+export const ParticipantForm = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("remove") }),
+    z.object({ intent: z.literal("withdraw") }),
+    z.object({ intent: z.literal("grant"), ...GrantFields }),
+  ],
+  msg("form.error.invalid"),
+);
+export const ParticipantQuery = z.object({
+  email: z.string().max(254),
+  confirm: z.enum(["remove"]).optional().catch(undefined),
+  notice: z.enum(["withdrawn", "granted"]).optional().catch(undefined),
+});
+
+export type ParticipantAction =
+  | { ok: true; redirect: "cohort" | "participant"; notice: "removed" | "withdrawn" | "granted" }
+  | { ok: false; status: 404 | 409; error: "grant.error.notNeeded" | null };
+
+/** What the participant page's form asks, done: remove the place, withdraw its invitation, or grant one more attempt. */
+export async function participantAction(db: DB, catalog: Catalog, actor: Actor, cohort: ManagedCohort, email: string, form: z.infer<typeof ParticipantForm>): Promise<ParticipantAction> {
+  if (form.intent === "remove") {
+    const r = await removeParticipant(db, actor, cohort, email);
+    return r.ok ? { ok: true, redirect: "cohort", notice: "removed" } : { ok: false, status: 404, error: null };
+  }
+  if (form.intent === "withdraw") {
+    const r = await withdrawInvitation(db, actor, cohort, email);
+    return r.ok ? { ok: true, redirect: "participant", notice: "withdrawn" } : { ok: false, status: 404, error: null };
+  }
+  // Only for the cohort's courses, and only for a person who accepted this cohort's place.
+  const place = await findPlace(db, cohort.id, email);
+  if (!place?.user_id || place.accepted_at === null || !cohort.courseIds.includes(form.course)) return { ok: false, status: 404, error: null };
+  const r = await grantAttempt(db, catalog, actor, { userId: place.user_id, courseId: form.course, quizId: form.quiz, reason: form.reason });
+  if (r.ok) return { ok: true, redirect: "participant", notice: "granted" };
+  return r.reason === "not_needed" ? { ok: false, status: 409, error: "grant.error.notNeeded" } : { ok: false, status: 404, error: null };
+}
+
 /** Cohorts the actor manages (all of them for an admin), newest first. */
 export async function listCohorts(db: DB, actor: Actor) {
   let q = db.selectFrom("cohorts").selectAll("cohorts").orderBy("cohorts.created_at", "desc");
@@ -108,13 +308,53 @@ export async function getManagedCohort(db: DB, actor: Actor, cohortId: string) {
     const manages = await db.selectFrom("cohort_managers").select("user_id").where("cohort_id", "=", cohortId).where("user_id", "=", actor.id).executeTakeFirst();
     if (!manages) return null;
   }
-  const courses = await db.selectFrom("cohort_courses").select("course_id").where("cohort_id", "=", cohortId).execute();
+  const courses = await db.selectFrom("cohort_courses").select("course_id").where("cohort_id", "=", cohortId).orderBy("course_id").execute();
   return { ...cohort, courseIds: courses.map((c) => c.course_id) };
 }
 export type ManagedCohort = NonNullable<Awaited<ReturnType<typeof getManagedCohort>>>;
 
+/** The participants' list on the cohort page: 50 a page, searched by name, email or organisation. */
+export const PARTICIPANTS_PAGE_SIZE = 50;
+export const ParticipantsQuery = z.object({
+  q: z.string().trim().max(200).catch(""),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  // what the page says after a change made elsewhere (POST-redirect-GET)
+  notice: z.enum(["updated", "removed"]).optional().catch(undefined),
+});
+export type ParticipantsFilter = z.infer<typeof ParticipantsQuery>;
+
+function participantsMatching(db: DB, cohortId: string, search: string) {
+  let q = db.selectFrom("cohort_participants").where("cohort_id", "=", cohortId);
+  if (search) {
+    // lower() on both sides: LIKE ignores case in SQLite but not in Postgres.
+    const like = `%${search.toLowerCase()}%`;
+    q = q.where((eb) => eb.or([eb(eb.fn("lower", ["name"]), "like", like), eb(eb.fn("lower", ["email"]), "like", like), eb(eb.fn("lower", ["organisation"]), "like", like)]));
+  }
+  return q;
+}
+
 export async function listParticipants(db: DB, cohortId: string) {
   return db.selectFrom("cohort_participants").selectAll().where("cohort_id", "=", cohortId).orderBy("name").execute();
+}
+
+/** One page of a cohort's participants matching the search, by name, with how many match and how many the cohort has. */
+export async function participantsPage(db: DB, cohortId: string, f: Pick<ParticipantsFilter, "q" | "page">) {
+  const count = async (search: string, pendingOnly = false) => {
+    let q = participantsMatching(db, cohortId, search).select((eb) => eb.fn.countAll<number>().as("n"));
+    if (pendingOnly) q = q.where("user_id", "is", null).where("invite_token", "is not", null);
+    return Number((await q.executeTakeFirst())?.n ?? 0);
+  };
+  const matching = await count(f.q);
+  const pages = Math.max(1, Math.ceil(matching / PARTICIPANTS_PAGE_SIZE));
+  const page = Math.min(f.page, pages);
+  const rows = await participantsMatching(db, cohortId, f.q)
+    .selectAll()
+    .orderBy("name")
+    .orderBy("email")
+    .limit(PARTICIPANTS_PAGE_SIZE)
+    .offset((page - 1) * PARTICIPANTS_PAGE_SIZE)
+    .execute();
+  return { rows, matching, page, pages, total: f.q ? await count("") : matching, pending: await count("", true) };
 }
 
 /** Enrols a linked participant in every course of the cohort (enrolling twice is harmless). */
@@ -197,10 +437,26 @@ export async function findPersonalInvitation(db: DB, token: string) {
   return { ...row, courseIds: courses.map((c) => c.course_id) };
 }
 
-/** What the personal invitation page shows to this visitor. */
+/** The cohort whose manager withdrew this personal invitation, or null. */
+async function findWithdrawnInvitation(db: DB, token: string) {
+  if (!TOKEN_SHAPE.test(token)) return null;
+  return (
+    (await db
+      .selectFrom("withdrawn_invitations as w")
+      .innerJoin("cohorts as c", "c.id", "w.cohort_id")
+      .select(["c.name as cohort", "c.programme"])
+      .where("w.token", "=", token)
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/** What the personal invitation page shows to this visitor; a withdrawn one says so (and nothing else). */
 export async function invitationView(db: DB, catalog: Catalog, user: { id: string } | null, token: string | undefined) {
   const invitation = await findPersonalInvitation(db, token ?? "");
-  if (!invitation) return null;
+  if (!invitation) {
+    const withdrawn = await findWithdrawnInvitation(db, token ?? "");
+    return withdrawn ? { ...withdrawn, courses: [] as string[], state: "withdrawn" as const } : null;
+  }
   return {
     cohort: invitation.cohort,
     programme: invitation.programme,
@@ -212,7 +468,7 @@ export async function invitationView(db: DB, catalog: Catalog, user: { id: strin
   };
 }
 
-export type AcceptResult = { ok: true; cohortId: string; already: boolean } | { ok: false; reason: "not_found" | "taken" };
+export type AcceptResult = { ok: true; cohortId: string; already: boolean } | { ok: false; reason: "not_found" | "taken" | "withdrawn" };
 
 /**
  * The signed-in person accepts a personal invitation: the place is linked to their account and they
@@ -222,7 +478,7 @@ export type AcceptResult = { ok: true; cohortId: string; already: boolean } | { 
  */
 export async function acceptPersonalInvitation(db: DB, user: { id: string }, token: string, now = Date.now()): Promise<AcceptResult> {
   const invitation = await findPersonalInvitation(db, token);
-  if (!invitation) return { ok: false, reason: "not_found" };
+  if (!invitation) return { ok: false, reason: (await findWithdrawnInvitation(db, token)) ? "withdrawn" : "not_found" };
   if (invitation.user_id === user.id) return { ok: true, cohortId: invitation.cohort_id, already: true };
   if (invitation.user_id) return { ok: false, reason: "taken" };
   return db.transaction().execute(async (trx) => {
@@ -250,20 +506,24 @@ export async function importParticipantsCsv(db: DB, actorId: string, cohortId: s
   return { problems, notices, summary: await importParticipants(db, cohortId, rows, { actorId }) };
 }
 
-/** The cohort page: its courses, participants (pending or joined) and invitation codes. */
-export async function cohortView(db: DB, catalog: Catalog, cohort: ManagedCohort, origin: string, now = Date.now()) {
+/** The cohort page: its courses, one page of its participants (pending or joined) and its invitation codes. */
+export async function cohortView(db: DB, catalog: Catalog, cohort: ManagedCohort, origin: string, filter: ParticipantsFilter, now = Date.now()) {
+  const list = await participantsPage(db, cohort.id, filter);
   return {
+    filter: { q: filter.q, notice: filter.notice ?? null },
+    list: { matching: list.matching, page: list.page, pages: list.pages, total: list.total, pending: list.pending },
     cohort: { id: cohort.id, name: cohort.name, programme: cohort.programme, starts_on: cohort.starts_on, ends_on: cohort.ends_on },
     courses: cohort.courseIds.map((id) => {
       const c = catalog.byId.get(id);
       return { id, title: c ? pick(c.title, c.baseLanguage) : id };
     }),
-    participants: (await listParticipants(db, cohort.id)).map((p) => ({
+    participants: list.rows.map((p) => ({
       email: p.email,
       name: p.name,
       country: p.country,
       organisation: p.organisation,
       accepted: p.user_id !== null,
+      withdrawn: p.user_id === null && p.invite_token === null,
       emailedAt: p.user_id === null && p.invite_emailed_at !== null ? Number(p.invite_emailed_at) : null,
     })),
     invites: (await listInvites(db, cohort.id)).map((i) => ({

@@ -210,7 +210,9 @@ export async function quizView(db: DB, user: SessionUser, course: Course, text: 
     title: quizTitle(course, quiz, lang, t),
     questionCount: questionsPerAttempt(quiz),
     passMark: quiz.passMark,
-    maxAttempts: quiz.maxAttempts,
+    // what the learner may use in all, one more for each attempt granted to them
+    maxAttempts: quiz.maxAttempts === 0 ? 0 : quiz.maxAttempts + status.granted,
+    granted: status.granted,
     used: status.used,
     remaining: status.remaining,
     bestPercent: status.bestPercent === null ? null : Math.round(status.bestPercent),

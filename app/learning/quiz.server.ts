@@ -9,6 +9,8 @@ export interface QuizStatus {
   attempts: QuizAttemptRow[];
   open: QuizAttemptRow | null;
   used: number;
+  /** attempts granted beyond the quiz's maxAttempts (app/learning/attempt-grants.server.ts) */
+  granted: number;
   /** null when attempts are unlimited */
   remaining: number | null;
   bestPercent: number | null;
@@ -24,16 +26,30 @@ export async function quizStatus(db: DB, userId: string, courseId: string, quiz:
     .where("quiz_id", "=", quiz.id)
     .orderBy("attempt_number", "asc")
     .execute();
+  const granted = quiz.maxAttempts === 0 ? 0 : await grantedAttempts(db, userId, courseId, quiz.id);
   const submitted = attempts.filter((a) => a.submitted_at !== null);
   const scores = submitted.map((a) => a.score_percent ?? 0);
   return {
     attempts,
     open: attempts.find((a) => a.submitted_at === null) ?? null,
     used: attempts.length,
-    remaining: quiz.maxAttempts === 0 ? null : Math.max(0, quiz.maxAttempts - attempts.length),
+    granted,
+    remaining: quiz.maxAttempts === 0 ? null : Math.max(0, quiz.maxAttempts + granted - attempts.length),
     bestPercent: scores.length ? Math.max(...scores) : null,
     passed: submitted.some((a) => a.passed === 1),
   };
+}
+
+/** How many more attempts than the quiz allows this learner was granted. */
+export async function grantedAttempts(db: DB, userId: string, courseId: string, quizId: string): Promise<number> {
+  const row = await db
+    .selectFrom("quiz_attempt_grants")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("user_id", "=", userId)
+    .where("course_id", "=", courseId)
+    .where("quiz_id", "=", quizId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 export type StartResult = { ok: true; attemptId: string; resumed: boolean } | { ok: false; reason: "no_attempts_left" };
@@ -53,10 +69,18 @@ export async function exhaustedQuizzes(db: DB, userId: string, course: Course): 
     .where("submitted_at", "is not", null)
     .groupBy("quiz_id")
     .execute();
+  const grants = await db
+    .selectFrom("quiz_attempt_grants")
+    .select(["quiz_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("user_id", "=", userId)
+    .where("course_id", "=", course.id)
+    .groupBy("quiz_id")
+    .execute();
   const byQuiz = new Map(rows.map((r) => [r.quiz_id, { used: Number(r.used), passed: Number(r.passed ?? 0) === 1 }]));
+  const grantedBy = new Map(grants.map((g) => [g.quiz_id, Number(g.n)]));
   return limited.filter((q) => {
     const s = byQuiz.get(q.id);
-    return !!s && !s.passed && s.used >= q.maxAttempts;
+    return !!s && !s.passed && s.used >= q.maxAttempts + (grantedBy.get(q.id) ?? 0);
   });
 }
 

@@ -49,6 +49,12 @@ export const paths = {
 
   manage: "/manage",
   cohort: (cohortId: string) => `/manage/cohorts/${cohortId}`,
+  /** the cohort page, with the participants' search and page (and a notice after a change) */
+  cohortPage: (cohortId: string, query?: URLSearchParams | string) => withQuery(`/manage/cohorts/${cohortId}`, query),
+  cohortEdit: (cohortId: string) => `/manage/cohorts/${cohortId}/edit`,
+  /** one participant's place, named by the address the cohort lists */
+  cohortParticipant: (cohortId: string, email: string, extra?: Record<string, string>) =>
+    withQuery(`/manage/cohorts/${cohortId}/participant`, new URLSearchParams({ email, ...extra })),
   cohortReport: (cohortId: string, query?: URLSearchParams | string) => withQuery(`/manage/cohorts/${cohortId}/report`, query),
   cohortReportCsv: (cohortId: string, query: URLSearchParams | string) => withQuery(`/manage/cohorts/${cohortId}/report.csv`, query),
   cohortSummary: (cohortId: string, query?: URLSearchParams | string) => withQuery(`/manage/cohorts/${cohortId}/summary`, query),
@@ -58,6 +64,7 @@ export const paths = {
 
   teach: "/teach",
   teachQuestions: (courseId: string) => `/teach/courses/${courseId}/questions`,
+  teachAttempts: (courseId: string, query?: string) => withQuery(`/teach/courses/${courseId}/attempts`, query),
   health: "/teach/health",
   reviews: "/teach/reviews",
   /** the review queue after a decision, saying whether the learner was emailed */

@@ -62,6 +62,11 @@ export default function QuizPage() {
           </ol>
         </section>
       ) : null}
+      {d.granted > 0 && d.remaining ? (
+        <p role="status" className="alert alert-ok">
+          {t("quiz.granted", { count: d.granted })}
+        </p>
+      ) : null}
       {d.passed ? <p className="alert alert-ok">{t("quiz.passedBadge")}</p> : null}
       {d.bestPercent !== null ? <p>{t("quiz.best", { percent: d.bestPercent })}</p> : null}
       {actionData?.error === "quiz.noAttemptsLeft" ? (

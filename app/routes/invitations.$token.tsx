@@ -15,13 +15,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const { rt, user } = await publicPage(args);
   const view = await invitationView(rt.db, rt.catalog, user, args.params.token);
   if (!view) throw notFound();
-  return json({ ...view, signedIn: !!user, here: new URL(args.request.url).pathname });
+  // A withdrawn invitation is gone on purpose: 410, and the page says so.
+  return json({ ...view, signedIn: !!user, here: new URL(args.request.url).pathname }, { status: view.state === "withdrawn" ? 410 : 200 });
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { rt, user } = await learnerPage(args);
   const result = await acceptPersonalInvitation(rt.db, user, args.params.token ?? "");
-  if (!result.ok) return json({ error: `invitation.error.${result.reason}` as const }, { status: result.reason === "not_found" ? 404 : 409 });
+  if (!result.ok) return json({ error: `invitation.error.${result.reason}` as const }, { status: result.reason === "not_found" ? 404 : result.reason === "withdrawn" ? 410 : 409 });
   return redirect(paths.joined(result.already));
 }
 
@@ -29,6 +30,15 @@ export default function Invitation() {
   const d = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
+  if (d.state === "withdrawn")
+    return (
+      <section className="narrow">
+        <h1>{t("invitation.withdrawn.title", { cohort: d.cohort })}</h1>
+        <p role="alert" className="alert alert-error">
+          {t("invitation.error.withdrawn")}
+        </p>
+      </section>
+    );
   const problem =
     d.state === "yours" ? (
       <p className="alert alert-ok">

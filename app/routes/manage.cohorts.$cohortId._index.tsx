@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { issueResetForParticipant } from "~/auth/passwords.server";
-import { CohortPageForm, cohortView, createInvite, emailInvitations, importParticipantsCsv } from "~/cohorts/cohorts.server";
+import { CohortPageForm, cohortView, createInvite, emailInvitations, importParticipantsCsv, ParticipantsQuery } from "~/cohorts/cohorts.server";
 import type { CsvNotice, RowProblem } from "~/cohorts/csv";
 import { Field, LanguageSelect } from "~/components/forms";
 import { ResetLinkButton, ResetLinkNotice, type IssuedLinkView } from "~/components/reset-link";
@@ -21,7 +21,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 
 export async function loader(args: LoaderFunctionArgs) {
   const { rt, cohort } = await cohortPage(args);
-  return json({ ...(await cohortView(rt.db, rt.catalog, cohort, publicOrigin(rt, args.request))), mail: rt.mailer !== null });
+  const filter = ParticipantsQuery.parse(Object.fromEntries(new URL(args.request.url).searchParams));
+  return json({ ...(await cohortView(rt.db, rt.catalog, cohort, publicOrigin(rt, args.request), filter)), mail: rt.mailer !== null });
 }
 
 type ActionData =
@@ -66,18 +67,25 @@ export default function CohortPage() {
   const lang = useLang();
   const date = (ms: number) => formatDate(ms, lang);
   const inviteErrors = result?.intent === "invite" ? result.errors : {};
+  const pageLink = (page: number) => paths.cohortPage(d.cohort.id, new URLSearchParams({ ...(d.filter.q ? { q: d.filter.q } : {}), page: String(page) })) + "#participants";
   return (
     <>
       <p className="breadcrumbs">
         <Link to={paths.manage}>{t("cohort.list.title")}</Link>
       </p>
       <h1>{d.cohort.name}</h1>
+      {d.filter.notice ? (
+        <p role="status" className="alert alert-ok">
+          {t(d.filter.notice === "updated" ? "cohort.edit.done" : "cohort.participant.removed")}
+        </p>
+      ) : null}
       <p>
         <Link className="button-primary" to={paths.cohortReport(d.cohort.id)}>
           {t("report.link")}
-        </Link>
+        </Link>{" "}
+        <Link to={paths.cohortEdit(d.cohort.id)}>{t("cohort.edit.link")}</Link>
       </p>
-      <p className="meta">{t("cohort.list.row", { programme: d.cohort.programme, start: d.cohort.starts_on, end: d.cohort.ends_on, count: d.participants.length })}</p>
+      <p className="meta">{t("cohort.list.row", { programme: d.cohort.programme, start: d.cohort.starts_on, end: d.cohort.ends_on, count: d.list.total })}</p>
       <h2>{t("cohort.detail.courses")}</h2>
       <ul>
         {d.courses.map((c) => (
@@ -146,14 +154,14 @@ export default function CohortPage() {
       </section>
 
       <section>
-        <h2 id="participants">{t("cohort.detail.participants", { count: d.participants.length })}</h2>
+        <h2 id="participants">{t("cohort.detail.participants", { count: d.list.total })}</h2>
         {result?.intent === "reset-link" && result.issued ? <ResetLinkNotice issued={result.issued} /> : null}
         {result?.intent === "reset-link" && result.error ? (
           <p role="alert" className="alert alert-error">
             {t(result.error)}
           </p>
         ) : null}
-        {d.participants.length === 0 ? (
+        {d.list.total === 0 ? (
           <p>{t("cohort.detail.noParticipants")}</p>
         ) : (
           <p>
@@ -163,7 +171,7 @@ export default function CohortPage() {
             </a>
           </p>
         )}
-        {d.participants.some((p) => !p.accepted) ? (
+        {d.list.pending > 0 ? (
           d.mail ? (
             <>
               {result?.intent === "email-invitations" ? (
@@ -191,6 +199,14 @@ export default function CohortPage() {
             <p className="hint">{t("cohort.mail.off")}</p>
           )
         ) : null}
+        {d.list.total > 0 ? (
+          <Form method="get" className="filters" role="search" action={paths.cohort(d.cohort.id)}>
+            <Field name="q" label={t("cohort.participants.search")} type="search" defaultValue={d.filter.q} maxLength={200} />
+            <button type="submit">{t("cohort.participants.find")}</button>{" "}
+            {d.filter.q ? <Link to={paths.cohort(d.cohort.id) + "#participants"}>{t("cohort.participants.all")}</Link> : null}
+          </Form>
+        ) : null}
+        {d.filter.q ? <p role="status">{t("cohort.participants.matching", { count: d.list.matching, q: d.filter.q })}</p> : null}
         <div className="table-wrap">
           <table>
             <thead>
@@ -206,12 +222,14 @@ export default function CohortPage() {
             <tbody>
               {d.participants.map((p) => (
                 <tr key={p.email}>
-                  <td>{p.name}</td>
+                  <td>
+                    <Link to={paths.cohortParticipant(d.cohort.id, p.email)}>{p.name}</Link>
+                  </td>
                   <td>{p.email}</td>
                   <td>{p.country ? countryName(p.country, lang) : ""}</td>
                   <td>{p.organisation ?? ""}</td>
                   <td>
-                    {p.accepted ? t("cohort.detail.accepted") : t("cohort.detail.pending")}
+                    {t(p.accepted ? "cohort.detail.accepted" : p.withdrawn ? "cohort.detail.withdrawn" : "cohort.detail.pending")}
                     {p.emailedAt ? <span className="meta"> · {t("cohort.detail.emailed", { date: date(p.emailedAt) })}</span> : null}
                   </td>
                   <td>
@@ -222,6 +240,13 @@ export default function CohortPage() {
             </tbody>
           </table>
         </div>
+        {d.list.pages > 1 ? (
+          <nav className="pager" aria-label={t("cohort.participants.pages")}>
+            {d.list.page > 1 ? <Link to={pageLink(d.list.page - 1)}>← {t("report.previous")}</Link> : <span />}
+            <span>{t("report.page", { page: d.list.page, pages: d.list.pages })}</span>
+            {d.list.page < d.list.pages ? <Link to={pageLink(d.list.page + 1)}>{t("report.next")} →</Link> : <span />}
+          </nav>
+        ) : null}
       </section>
     </>
   );

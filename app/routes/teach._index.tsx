@@ -26,7 +26,7 @@ export default function Teach() {
       <ul>
         {courses.map((c) => (
           <li key={c.id}>
-            <Link to={paths.teachQuestions(c.id)}>{c.title}</Link>
+            <Link to={paths.teachQuestions(c.id)}>{c.title}</Link> · <Link to={paths.teachAttempts(c.id)}>{t("grant.teachLink")}</Link>
           </li>
         ))}
       </ul>

@@ -13,6 +13,7 @@ import * as m0011 from "./0011_backups";
 import * as m0012 from "./0012_password_resets";
 import * as m0013 from "./0013_audit_log";
 import * as m0014 from "./0014_account_status";
+import * as m0015 from "./0015_cohorts_over_time";
 import * as m0016 from "./0016_signed_badges";
 
 // A static list, not a folder scan: the server bundle and the CLI scripts must see the same migrations.
@@ -31,5 +32,6 @@ export const migrations: Record<string, Migration> = {
   "0012_password_resets": m0012,
   "0013_audit_log": m0013,
   "0014_account_status": m0014,
+  "0015_cohorts_over_time": m0015,
   "0016_signed_badges": m0016,
 };

@@ -32,7 +32,8 @@ test("an admin makes a new account an instructor of one course, and the instruct
   // The new instructor's teaching page lists the one course; another course's results are not theirs.
   await page.goto("/teach");
   const list = page.locator("main ul").last();
-  await expect(list.getByRole("link")).toHaveText([title]);
+  // Each course: its question results, and its learners who used up their attempts (issue 13).
+  await expect(list.getByRole("link")).toHaveText([title, "attempts used up"]);
   await list.getByRole("link", { name: title }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(title);
   const response = await page.goto(`/teach/courses/${other.id}/questions`);

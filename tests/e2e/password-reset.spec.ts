@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { login, loginAs, logout, register } from "./helpers";
+import { demo, login, loginAs, logout, register } from "./helpers";
 
 // The test server has no SMTP_URL: nothing is emailed, and the link is passed on by hand.
 test("a learner who forgot her password sets a new one with a link an admin issued", async ({ page, browser }, info) => {
@@ -49,4 +49,20 @@ test("a learner who forgot her password sets a new one with a link an admin issu
   await expect(page.getByText("The email address or password is not right.")).toBeVisible();
   await login(page, email, "the second password 2026", "/dashboard");
   await expect(page.getByRole("heading", { level: 1, name: "My learning" })).toBeVisible();
+
+  // The administrator reads the link's issue in the audit log: filtered by that action and this learner.
+  const auditor = await (await browser.newContext({ javaScriptEnabled: info.project.name === "js-on" })).newPage();
+  await loginAs(auditor, "admin", "/admin/audit");
+  await expect(auditor.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
+  await auditor.getByLabel("Action").selectOption({ label: "Password reset link issued" });
+  await auditor.getByLabel("Whom or what").fill(email);
+  await auditor.getByRole("button", { name: "Apply filters" }).click();
+  await expect(auditor).toHaveURL(/[?&]action=user\.reset_link_issued(&|$)/);
+  await expect(auditor.getByText("1 entry ·")).toBeVisible();
+  const entry = auditor.getByRole("row").filter({ hasText: email });
+  await expect(entry).toHaveCount(1);
+  await expect(entry.getByRole("cell").nth(1)).toHaveText(demo("admin").email);
+  await expect(entry.getByRole("cell").nth(2)).toHaveText("Password reset link issued");
+  await expect(entry.getByRole("cell").nth(3)).toHaveText(email);
+  await auditor.context().close();
 });

@@ -11,6 +11,7 @@ import { sessionDigest } from "../../app/auth/adapter.server";
 import { randomBytes, randomUUID } from "node:crypto";
 import { createResetLink, resetDigest } from "../../app/auth/passwords.server";
 import { createUser } from "../../app/auth/users.server";
+import { importParticipants } from "../../app/cohorts/cohorts.server";
 import { Client } from "./app";
 import { ACTORS, createWorld, formBody, hasAction, routeFiles, type ActorKey, type PersonKey, type World } from "./world";
 
@@ -95,6 +96,8 @@ const COHORT_SUBPAGES: Record<string, { suffix: string; type: RegExp }> = {
   "manage.cohorts.$cohortId.report[.]csv.tsx": { suffix: "/report.csv", type: CSV },
   "manage.cohorts.$cohortId.summary.tsx": { suffix: "/summary", type: HTML },
   "manage.cohorts.$cohortId.summary[.]pdf.tsx": { suffix: "/summary.pdf", type: PDF },
+  // issue 13: a cohort's name, dates and courses
+  "manage.cohorts.$cohortId.edit.tsx": { suffix: "/edit", type: HTML },
   // changes with issue 10: the personal invitation links, for the manager's mail merge
   "manage.cohorts.$cohortId.invitations[.]csv.tsx": { suffix: "/invitations.csv", type: CSV },
 };
@@ -163,6 +166,26 @@ function sharedReset(w: World): string {
     .run(id, "reset.shared@matrix.example", "Reset Target Shared", "scrypt$unusable", "learner", "en", now);
   w.app.sqlite.prepare("INSERT INTO password_resets (token_hash, user_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)").run(resetDigest(token), id, w.people.admin.id, now, now + 3_600_000);
   return (sharedResetToken = token);
+}
+
+// Cohorts over time (issue 13): a place of cohort X made for each actor's removal or withdrawal, so
+// that nobody of the world is removed; its address is in the path (built after `before`).
+let placeEmail = "";
+async function freshPlace(w: World, what: "remove" | "withdraw", actor: ActorKey) {
+  placeEmail = `${what}.${actor.toLowerCase()}@matrix.example`;
+  await importParticipants(w.app.db, w.cohortX.id, [{ line: 2, name: `Matrix ${what} ${actor}`, email: placeEmail, country: null, organisation: null, org_type: null, gender: null }]);
+  return { email: placeEmail };
+}
+const placeRow = (w: World, email: string) =>
+  w.app.sqlite.prepare("SELECT invite_token FROM cohort_participants WHERE cohort_id = ? AND email = ?").get(w.cohortX.id, email) as { invite_token: string | null } | undefined;
+const mayManageX = (a: ActorKey) => a === "managerOwner" || a === "admin";
+let withdrawnToken: string | null = null;
+/** A personal invitation of cohort Y that its manager withdrew, written straight into the server's database. */
+function withdrawn(w: World): string {
+  if (withdrawnToken) return withdrawnToken;
+  withdrawnToken = randomBytes(18).toString("base64url");
+  w.app.sqlite.prepare("INSERT INTO withdrawn_invitations (token, cohort_id, withdrawn_by, withdrawn_at) VALUES (?, ?, ?, ?)").run(withdrawnToken, w.cohortY.id, w.people.managerOther.id, Date.now());
+  return withdrawnToken;
 }
 
 // The matrix --------------------------------------------------------------------------------------
@@ -603,6 +626,14 @@ const MATRIX: Record<string, Entry> = {
         ],
       },
       {
+        // issue 13: a withdrawn invitation says so (410) to everyone, and accepts nothing.
+        path: (w) => `/invitations/${withdrawn(w)}`,
+        type: HTML,
+        get: { all: 410 },
+        check: (_w, _a, body) => (body.includes("withdrew this invitation") ? [] : ["the page does not say the invitation was withdrawn"]),
+        post: [{ name: "accept a withdrawn invitation", form: () => ({}), expect: { anonymous: LOGIN, signedIn: 410 } }],
+      },
+      {
         path: () => "/invitations/this-token-does-not-exist",
         issue10: true,
         get: { all: 404 },
@@ -649,6 +680,78 @@ const MATRIX: Record<string, Entry> = {
       },
     ]),
   },
+  // issue 13: editing a cohort (sent with cohort X's own values: nothing changes but the audit log)
+  "manage.cohorts.$cohortId.edit.tsx": {
+    cases: cohortCases("manage.cohorts.$cohortId.edit.tsx", [
+      {
+        name: "save cohort X as it is",
+        form: (w) => ({ name: w.cohortX.name, programme: w.cohortX.programme, starts_on: "2026-01-01", ends_on: "2026-12-31", courses: ["essentials", "cbms", "csirt-cooperation"] }),
+        expect: permission({ managerOwner: to(/^\/manage\/cohorts\/[0-9a-f-]{36}\?notice=updated$/), managerOther: 404, admin: to(/^\/manage\/cohorts\/[0-9a-f-]{36}\?notice=updated$/) }),
+        after: async (w) => {
+          const courses = (w.app.sqlite.prepare("SELECT course_id FROM cohort_courses WHERE cohort_id = ? ORDER BY course_id").all(w.cohortX.id) as { course_id: string }[]).map((r) => r.course_id);
+          return courses.join() === "cbms,csirt-cooperation,essentials" ? [] : [`cohort X's courses are now ${courses.join()}`];
+        },
+      },
+      {
+        name: "end cohort X before it starts",
+        form: (w) => ({ name: w.cohortX.name, programme: w.cohortX.programme, starts_on: "2026-06-01", ends_on: "2026-01-01", courses: ["essentials"] }),
+        expect: permission({ managerOwner: 400, managerOther: 404, admin: 400 }),
+        after: async (w) => {
+          const row = w.app.sqlite.prepare("SELECT starts_on FROM cohorts WHERE id = ?").get(w.cohortX.id) as { starts_on: string };
+          return row.starts_on === "2026-01-01" ? [] : ["cohort X's dates changed"];
+        },
+      },
+    ]),
+  },
+  // issue 13: one place of a cohort, named by its address: remove it, withdraw its invitation, grant an attempt.
+  "manage.cohorts.$cohortId.participant.tsx": {
+    cases: [
+      {
+        path: (w) => `/manage/cohorts/${w.cohortX.id}/participant?${new URLSearchParams({ email: w.people.learnerA.email })}`,
+        type: HTML,
+        get: permission({ managerOwner: 200, managerOther: 404, admin: 200 }),
+        post: [
+          {
+            // Learner A passed quiz-framework at her first attempt: nothing to grant (409), never a grant.
+            name: "grant learner A one more attempt at a quiz she passed",
+            form: () => ({ intent: "grant", course: "essentials", quiz: "quiz-framework", reason: "Matrix check" }),
+            expect: permission({ managerOwner: 409, managerOther: 404, admin: 409 }),
+            after: async (w) => ((w.app.sqlite.prepare("SELECT count(*) AS n FROM quiz_attempt_grants").get() as { n: number }).n ? ["an attempt was granted"] : []),
+          },
+          { name: "grant without a reason", form: () => ({ intent: "grant", course: "essentials", quiz: "quiz-framework", reason: "" }), expect: permission({ managerOwner: 400, managerOther: 404, admin: 400 }) },
+        ],
+      },
+      {
+        path: (w) => `/manage/cohorts/${w.cohortY.id}/participant?${new URLSearchParams({ email: w.pending.email })}`,
+        type: HTML,
+        get: permission({ managerOwner: 404, managerOther: 200, admin: 200 }),
+      },
+      { path: (w) => `/manage/cohorts/${w.cohortX.id}/participant?email=nobody%40matrix.example`, get: permission({ managerOwner: 404, managerOther: 404, admin: 404 }) },
+      { path: (w) => `/manage/cohorts/${w.cohortX.id}/participant`, get: permission({ managerOwner: 404, managerOther: 404, admin: 404 }) },
+      {
+        path: (w) => `/manage/cohorts/${w.cohortX.id}/participant?${new URLSearchParams({ email: placeEmail })}`,
+        post: [
+          {
+            name: "withdraw a pending place's invitation (each actor its own place)",
+            before: async (w, a) => freshPlace(w, "withdraw", a),
+            form: () => ({ intent: "withdraw" }),
+            expect: permission({ managerOwner: to(/notice=withdrawn$/), managerOther: 404, admin: to(/notice=withdrawn$/) }),
+            after: async (w, a, _c, ctx) => {
+              const token = placeRow(w, String(ctx.email))?.invite_token;
+              return mayManageX(a) === (token === null) ? [] : [mayManageX(a) ? "the invitation is still live" : "the invitation was withdrawn"];
+            },
+          },
+          {
+            name: "remove a place (each actor its own place)",
+            before: async (w, a) => freshPlace(w, "remove", a),
+            form: () => ({ intent: "remove" }),
+            expect: permission({ managerOwner: to(/\?notice=removed$/), managerOther: 404, admin: to(/\?notice=removed$/) }),
+            after: async (w, a, _c, ctx) => (mayManageX(a) === !placeRow(w, String(ctx.email)) ? [] : [mayManageX(a) ? "the place is still there" : "the place was removed"]),
+          },
+        ],
+      },
+    ],
+  },
   "manage.cohorts.$cohortId.questions.tsx": { cases: cohortCases("manage.cohorts.$cohortId.questions.tsx") },
   "manage.cohorts.$cohortId.report.tsx": { cases: cohortCases("manage.cohorts.$cohortId.report.tsx") },
   "manage.cohorts.$cohortId.report[.]csv.tsx": { cases: cohortCases("manage.cohorts.$cohortId.report[.]csv.tsx") },
@@ -661,6 +764,25 @@ const MATRIX: Record<string, Entry> = {
   "teach.courses.$courseId.questions.tsx": {
     // An unassigned instructor: 404, like a course that does not exist (requireCourseStaff).
     cases: [{ path: () => "/teach/courses/cbms/questions", type: HTML, get: permission({ instructorAssigned: 200, instructorUnassigned: 404, admin: 200 }) }],
+  },
+  // issue 13: the learners of a course who used up their attempts, for the staff who look after it.
+  // Managers hold "attempts.grant" for their cohorts' learners, not on course pages: 404.
+  "teach.courses.$courseId.attempts.tsx": {
+    cases: [
+      {
+        path: () => "/teach/courses/cbms/attempts",
+        type: HTML,
+        get: permission({ instructorAssigned: 200, instructorUnassigned: 404, managers: 404, admin: 200 }),
+        post: [
+          {
+            // Learner A has no attempt at cbms' quizzes: nothing to grant.
+            name: "grant learner A one more attempt (none used)",
+            form: (w) => ({ user: w.people.learnerA.id, quiz: "quiz-cbm-purpose", reason: "Matrix check" }),
+            expect: permission({ instructorAssigned: 409, instructorUnassigned: 404, managers: 404, admin: 409 }),
+          },
+        ],
+      },
+    ],
   },
   "teach.reviews._index.tsx": { cases: [{ path: () => "/teach/reviews", type: HTML, get: permission({ instructors: 200, admin: 200 }) }] },
   "teach.reviews.$userId.$courseId.$exerciseId.tsx": {
