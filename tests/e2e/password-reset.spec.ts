@@ -62,7 +62,7 @@ test("a learner who forgot her password sets a new one with a link an admin issu
   const entry = auditor.getByRole("row").filter({ hasText: email });
   await expect(entry).toHaveCount(1);
   await expect(entry.getByRole("cell").nth(1)).toHaveText(demo("admin").email);
-  await expect(entry.getByRole("cell").nth(2)).toHaveText("Password reset link issued");
+  await expect(entry.getByRole("cell").nth(2)).toContainText("Password reset link issued");
   await expect(entry.getByRole("cell").nth(3)).toHaveText(email);
   await auditor.context().close();
 });
