@@ -31,7 +31,7 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user, setCookie } = await getSessionUser(context.runtime, request);
+  const { user, setCookie } = await getSessionUser(context.runtime, request, context.perRequest);
   const lang = await resolveLanguage(request, user?.locale ?? null);
   return json(
     {
