@@ -19,7 +19,7 @@ process.env.NODE_ENV ??= "production";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const build = await import(pathToFileURL(path.join(here, "build/index.js")).href);
-const { boot, closeRuntime, ConfigError, ContentError, isAllowedMutation, trustProxySetting, UPLOAD_LIMIT, DRAIN_LIMIT } = build.entry.module;
+const { boot, closeRuntime, ConfigError, ContentError, prepare, isAllowedMutation, trustProxySetting, UPLOAD_LIMIT, DRAIN_LIMIT } = build.entry.module;
 
 // WEB_CONCURRENCY: how many worker processes; by default one per core, and one in development (the
 // course watcher reloads one process's catalogue).
@@ -30,9 +30,9 @@ if (!/^[1-9][0-9]?$/.test(concurrency)) {
 }
 const WORKERS = Number(concurrency);
 
-async function bootOrExit() {
+async function orExit(start) {
   try {
-    return await boot();
+    return await start();
   } catch (error) {
     // Configuration and content errors are for people: print them plainly, without a stack trace.
     console.error(error instanceof ConfigError || error instanceof ContentError ? error.message : error);
@@ -41,53 +41,60 @@ async function bootOrExit() {
 }
 
 /**
- * Checks everything a worker would (configuration, content, the restore lock), applies the migrations
- * once, then starts the workers and replaces any that dies. The primary keeps its share of the server
- * lock, so a restore is refused for as long as the server runs.
+ * Checks the configuration and the restore lock and applies the migrations, once, then starts the
+ * workers and replaces any that dies after it started serving. A worker that cannot start (bad course
+ * content: it has printed why) stops the server. The primary keeps its share of the server lock, so a
+ * restore is refused for as long as the server runs.
  */
 async function primary() {
-  const rt = await bootOrExit();
-  rt.sqlite.close();
+  const { serverLock } = await orExit(prepare);
   let stopping = false;
   let listening = 0;
+  const started = new Set();
   const start = () => {
     const w = cluster.fork();
-    w.once("listening", () => {
-      if (++listening === WORKERS) announce(rt);
+    w.once("message", (m) => {
+      if (m?.ready) started.add(w.id);
+      if (m?.ready && ++listening === WORKERS) announce(m.ready);
     });
   };
   for (let i = 0; i < WORKERS; i++) start();
   cluster.on("exit", (w, code, signal) => {
     if (stopping) return;
+    if (!started.has(w.id)) return stop(1);
     console.error(`Worker ${w.process.pid} stopped (${signal ?? code}); starting another.`);
     start();
   });
-  const stop = () => {
+  function stop(code = 0) {
     if (stopping) return;
     stopping = true;
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
     const done = () => {
       if (Object.keys(cluster.workers ?? {}).length) return;
-      rt.serverLock?.close();
-      process.exit(0);
+      serverLock?.close();
+      process.exit(code);
     };
     cluster.on("exit", done);
     done();
-    setTimeout(() => process.exit(0), 6000).unref();
-  };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+    setTimeout(() => process.exit(code), 6000).unref();
+  }
+  process.on("SIGTERM", () => stop());
+  process.on("SIGINT", () => stop());
 }
 
-function announce({ config, catalog, warnings }) {
+/** What the server prints once every worker listens: what it serves, from where. */
+function summary({ config, catalog, warnings }) {
   const lessons = catalog.courses.reduce((n, c) => n + c.lessons.length, 0);
-  console.log(`Catalogue: ${catalog.courses.length} course(s), ${lessons} lesson(s)${warnings.length ? `, ${warnings.length} content warning(s) (npm run courses:check)` : ""}.`);
-  console.log(`Database: ${config.databasePath}`);
-  console.log(`Listening on http://localhost:${config.PORT}${WORKERS > 1 ? ` (${WORKERS} worker processes)` : ""}`);
+  return [
+    `Catalogue: ${catalog.courses.length} course(s), ${lessons} lesson(s)${warnings.length ? `, ${warnings.length} content warning(s) (npm run courses:check)` : ""}.`,
+    `Database: ${config.databasePath}`,
+    `Listening on http://localhost:${config.PORT}${WORKERS > 1 ? ` (${WORKERS} worker processes)` : ""}`,
+  ];
 }
+const announce = (lines) => console.log(lines.join("\n"));
 
 async function worker() {
-  const rt = await bootOrExit();
+  const rt = await orExit(boot);
   const { config } = rt;
 
   const TOO_LARGE_PAGE = `<!doctype html><meta charset="utf-8"><title>413</title>
@@ -180,7 +187,8 @@ async function worker() {
   });
 
   const server = app.listen(config.PORT, () => {
-    if (cluster.isPrimary) announce(rt);
+    if (cluster.isPrimary) announce(summary(rt));
+    else process.send({ ready: summary(rt) });
   });
 
   function shutdown() {

@@ -67,6 +67,31 @@ export async function createRuntime(config: Config): Promise<Runtime> {
   };
 }
 
+/**
+ * What a server's primary process does before it starts its workers (server.mjs, decision 030): checks
+ * the configuration, takes its share of the server lock and applies the migrations, once. The lock
+ * stays held until the process ends; the catalogue is the workers' to load.
+ */
+export async function prepare(): Promise<{ config: Config; serverLock: SQLite.Database | null }> {
+  const config = getConfig();
+  let serverLock: SQLite.Database | null = null;
+  if (config.databasePath !== ":memory:") {
+    fs.mkdirSync(path.dirname(config.databasePath), { recursive: true });
+    try {
+      serverLock = holdServerLock(config.databasePath);
+    } catch (e) {
+      throw e instanceof DatabaseLockedError ? new ConfigError(e.message) : e;
+    }
+  }
+  const { db, sqlite } = openDatabase(config.databasePath);
+  try {
+    await migrateToLatest(db);
+  } finally {
+    sqlite.close();
+  }
+  return { config, serverLock };
+}
+
 /** Closes the database and lets go of the server's lock (a restore may then run). */
 export function closeRuntime(rt: Runtime) {
   rt.sqlite.close();

@@ -74,18 +74,33 @@ export async function getCourseProgress(db: DB, userId: string, course: Course):
   return courseProgress(course, await learnerState(db, userId, course.id));
 }
 
+/**
+ * Re-reading the same lesson within this long of the last activity writes nothing: a lesson GET costs
+ * two reads, not two writes (decision 030). Reports show the last activity as a date.
+ */
+export const ACTIVITY_STEP_MS = 5 * 60_000;
+
+/** Records that the learner opened a lesson: the first view, and the enrolment's last lesson and activity. */
 export async function recordLessonView(db: DB, userId: string, courseId: string, lessonId: string, now = Date.now()) {
-  await db
-    .insertInto("lesson_progress")
-    .values({ user_id: userId, course_id: courseId, lesson_id: lessonId, first_viewed_at: now, completed_at: null })
-    .onConflict((oc) => oc.columns(["user_id", "course_id", "lesson_id"]).doNothing())
-    .execute();
-  await db
-    .updateTable("enrolments")
-    .set((eb) => ({ last_activity_at: now, last_lesson_id: lessonId, started_at: eb.fn.coalesce("started_at", eb.val(now)) }))
-    .where("user_id", "=", userId)
-    .where("course_id", "=", courseId)
-    .execute();
+  const [seen, enrolment] = await Promise.all([
+    db.selectFrom("lesson_progress").select("lesson_id").where("user_id", "=", userId).where("course_id", "=", courseId).where("lesson_id", "=", lessonId).executeTakeFirst(),
+    db.selectFrom("enrolments").select(["last_lesson_id", "last_activity_at", "started_at"]).where("user_id", "=", userId).where("course_id", "=", courseId).executeTakeFirst(),
+  ]);
+  const unchanged = enrolment && enrolment.last_lesson_id === lessonId && enrolment.started_at !== null && now - Number(enrolment.last_activity_at) < ACTIVITY_STEP_MS;
+  if (seen && (unchanged || !enrolment)) return;
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("lesson_progress")
+      .values({ user_id: userId, course_id: courseId, lesson_id: lessonId, first_viewed_at: now, completed_at: null })
+      .onConflict((oc) => oc.columns(["user_id", "course_id", "lesson_id"]).doNothing())
+      .execute();
+    await trx
+      .updateTable("enrolments")
+      .set((eb) => ({ last_activity_at: now, last_lesson_id: lessonId, started_at: eb.fn.coalesce("started_at", eb.val(now)) }))
+      .where("user_id", "=", userId)
+      .where("course_id", "=", courseId)
+      .execute();
+  });
 }
 
 /** Marks the enrolment as started (first activity), once. */
