@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { loadCatalogFromDisk } from "../app/content/loader.server";
 import { completionReport, learnersCsvStream } from "../app/reports/report.server";
-import { openDatabase } from "../db/index";
+import { migrateToLatest, openDatabase } from "../db/index";
 
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const { catalog } = loadCatalogFromDisk("courses");
@@ -30,6 +30,10 @@ for (const n of sizes.length ? sizes : [10_000, 100_000]) {
     execFileSync("npx", ["tsx", "scripts/synthetic-data.ts", "--learners", String(n), "--cohort-size", "10000", "--db", file], { stdio: "inherit" });
   }
   const { db, sqlite } = openDatabase(file);
+  // A database built before the latest migrations gets them (0018 summarises existing progress).
+  const m = performance.now();
+  const applied = (await migrateToLatest(db)).results?.length ?? 0;
+  if (applied) console.log(`Migrated ${file} (${applied} migration(s)) in ${(performance.now() - m).toFixed(0)} ms`);
   const cohorts = (await db.selectFrom("cohorts").select("id").orderBy("name").execute()).map((c) => c.id);
   const cohortFilter = { cohortIds: [cohorts[0]!], courseId: course.id };
   const programmeFilter = { cohortIds: cohorts, courseId: course.id };

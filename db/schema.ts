@@ -79,6 +79,17 @@ export interface ModuleProgressTable {
   completed_at: number;
 }
 
+/** Per learner and course, what the reports read (migration 0018, app/learning/summaries.server.ts). */
+export interface LearnerCourseSummariesTable {
+  user_id: string;
+  course_id: string;
+  /** JSON array of the module ids completed, sorted */
+  modules_done: string;
+  /** JSON object: quiz id → [best score 0–100, submitted attempts] */
+  quizzes: string;
+  updated_at: number;
+}
+
 export interface LessonProgressTable {
   user_id: string;
   course_id: string;
@@ -257,6 +268,7 @@ export interface Database {
   quiz_attempts: QuizAttemptsTable;
   quiz_answers: QuizAnswersTable;
   module_progress: ModuleProgressTable;
+  learner_course_summaries: LearnerCourseSummariesTable;
   certificates: CertificatesTable;
   exercise_drafts: ExerciseDraftsTable;
   exercise_comments: ExerciseCommentsTable;

@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { hashPassword } from "../app/auth/password.server";
 import { loadCatalogFromDisk } from "../app/content/loader.server";
 import { migrateToLatest, openDatabase } from "../db/index";
+import { backfillSummaries } from "../db/migrations/0018_learner_course_summaries";
 
 const { values } = parseArgs({
   options: {
@@ -118,6 +119,8 @@ for (let i = 0; i < learners; i += CHUNK) {
   process.stdout.write(`\r${Math.min(learners, i + CHUNK)} / ${learners} learners`);
 }
 sqlite.pragma("optimize");
+// The reports read per-learner summaries (migration 0018); the rows above bypassed the code that keeps them.
+await backfillSummaries(db);
 const counts = ["users", "cohort_participants", "enrolments", "lesson_progress", "module_progress", "quiz_attempts"].map(
   (t) => `${t} ${(sqlite.prepare(`select count(*) n from ${t}`).get() as { n: number }).n}`,
 );

@@ -1,6 +1,7 @@
 import type { DB } from "@db/index";
 import type { Course } from "~/content/types";
 import { issueCertificate } from "~/certificates/certificates.server";
+import { refreshCourseSummary } from "./summaries.server";
 import { courseProgress, type CourseProgress, type LearnerState } from "./progress";
 
 export async function getEnrolment(db: DB, userId: string, courseId: string) {
@@ -137,11 +138,14 @@ export async function settleCompletion(db: DB, userId: string, course: Course, n
   // Module completions are recorded once, when first reached, for the reports' funnel.
   const done = progress.modules.filter((m) => m.complete).map((m) => ({ user_id: userId, course_id: course.id, module_id: m.id, completed_at: now }));
   if (done.length)
-    await db
-      .insertInto("module_progress")
-      .values(done)
-      .onConflict((oc) => oc.columns(["course_id", "user_id", "module_id"]).doNothing())
-      .execute();
+    await db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto("module_progress")
+        .values(done)
+        .onConflict((oc) => oc.columns(["course_id", "user_id", "module_id"]).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) await refreshCourseSummary(trx, userId, course.id, now);
+    });
   if (progress.complete) {
     await db
       .updateTable("enrolments")

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { DB } from "@db/index";
+import { decodeSummary, type CourseSummary } from "~/learning/summaries.server";
 import type { LearnerRecord } from "./completion";
 
 export interface ReportFilter {
@@ -15,7 +16,7 @@ const BATCH = 1000;
 
 /**
  * The learners of the filtered cohorts, in batches ordered by email (keyset pagination), each batch
- * with its module completions and best quiz scores. Memory stays at one batch however large the
+ * with its module completions and best quiz scores (from their summaries). Memory stays at one batch however large the
  * cohort. A learner listed in several of the cohorts counts once; their own profile, when they have an
  * account, wins over what the CSV said.
  */
@@ -54,29 +55,16 @@ export async function* recordBatches(db: DB, f: ReportFilter): AsyncGenerator<Le
     after = people[people.length - 1]!.email;
 
     const userIds = people.flatMap((p) => (p.user_id && p.enrolled_at !== null ? [p.user_id] : []));
-    const modules = new Map<string, Set<string>>();
-    const quizzes = new Map<string, Map<string, { best: number; attempts: number }>>();
+    // One summary row per learner (migration 0018), kept up to date when they progress.
+    const summaries = new Map<string, CourseSummary>();
     if (userIds.length) {
-      for (const m of await db
-        .selectFrom("module_progress")
-        .select(["user_id", "module_id"])
+      for (const s of await db
+        .selectFrom("learner_course_summaries")
+        .select(["user_id", "modules_done", "quizzes"])
         .where("course_id", "=", f.courseId)
         .where("user_id", "in", userIds)
-        .execute()) {
-        if (!modules.has(m.user_id)) modules.set(m.user_id, new Set());
-        modules.get(m.user_id)!.add(m.module_id);
-      }
-      for (const a of await db
-        .selectFrom("quiz_attempts")
-        .select(["user_id", "quiz_id", (eb) => eb.fn.max("score_percent").as("best"), (eb) => eb.fn.countAll<number>().as("attempts")])
-        .where("course_id", "=", f.courseId)
-        .where("user_id", "in", userIds)
-        .where("submitted_at", "is not", null)
-        .groupBy(["user_id", "quiz_id"])
-        .execute()) {
-        if (!quizzes.has(a.user_id)) quizzes.set(a.user_id, new Map());
-        quizzes.get(a.user_id)!.set(a.quiz_id, { best: Number(a.best), attempts: Number(a.attempts) });
-      }
+        .execute())
+        summaries.set(s.user_id, decodeSummary(s));
     }
     yield people.map((p) => {
       const enrolled = p.enrolled_at !== null && p.user_id !== null;
@@ -90,8 +78,8 @@ export async function* recordBatches(db: DB, f: ReportFilter): AsyncGenerator<Le
         startedAt: enrolled && p.started_at !== null ? Number(p.started_at) : null,
         completedAt: enrolled && p.completed_at !== null ? Number(p.completed_at) : null,
         lastActivityAt: enrolled && p.last_activity_at !== null ? Number(p.last_activity_at) : null,
-        modulesCompleted: (enrolled && modules.get(p.user_id!)) || new Set<string>(),
-        quizzes: (enrolled && quizzes.get(p.user_id!)) || new Map(),
+        modulesCompleted: (enrolled && summaries.get(p.user_id!)?.modulesCompleted) || new Set<string>(),
+        quizzes: (enrolled && summaries.get(p.user_id!)?.quizzes) || new Map(),
       };
     });
     if (people.length < BATCH) return;

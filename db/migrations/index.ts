@@ -12,6 +12,7 @@ import * as m0010 from "./0010_consent_and_throttle";
 import * as m0011 from "./0011_backups";
 import * as m0012 from "./0012_password_resets";
 import * as m0013 from "./0013_audit_log";
+import * as m0018 from "./0018_learner_course_summaries";
 
 // A static list, not a folder scan: the server bundle and the CLI scripts must see the same migrations.
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "0011_backups": m0011,
   "0012_password_resets": m0012,
   "0013_audit_log": m0013,
+  "0018_learner_course_summaries": m0018,
 };
