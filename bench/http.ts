@@ -6,12 +6,11 @@
 // in production mode. Each row is driven with autocannon; the same bytes are then served by a bare
 // node:http server in the same run, so the ratio holds however busy the machine is. Figures are
 // printed, never asserted.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
-import path from "node:path";
 import autocannon from "autocannon";
 import { loadCatalogFromDisk } from "../app/content/loader.server";
 import { createLucia, SESSION_COOKIE } from "../app/auth/lucia.server";
@@ -19,6 +18,7 @@ import { enrol } from "../app/learning/progress.server";
 import { getAttempt, startAttempt } from "../app/learning/quiz.server";
 import type { Question } from "../app/content/types";
 import { migrateToLatest, openDatabase } from "../db/index";
+import { seededDatabase, signIn, startServer } from "./lib";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,12 +31,9 @@ const PORT = arg("port", 3390);
 const BARE_PORT = PORT + 1;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-http-"));
-const dbFile = path.join(dir, "app.sqlite");
-const env = { ...process.env, DATABASE_URL: `file:${dbFile}`, PORT: String(PORT), NODE_ENV: "production" as const, PASSWORD_HASH_COST: "14", SESSION_COOKIE_SECURE: "false" };
-
+const bench = seededDatabase(PORT);
+const dbFile = bench.file;
 // ---------------------------------------------------------------- the database
-execFileSync("npx", ["tsx", "scripts/seed-demo.ts"], { env, stdio: "ignore" });
 const { catalog } = loadCatalogFromDisk("courses");
 const course = catalog.byId.get("essentials")!;
 const quiz = course.modules.find((m) => m.quiz)!.quiz!;
@@ -94,36 +91,9 @@ const posts: Post[] = [];
 }
 
 // ---------------------------------------------------------------- the server
-function startServer(): Promise<ChildProcess> {
-  const child = spawn("node", ["server.mjs"], { env, stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (b: Buffer) => {
-      out += b;
-      if (out.includes("Listening on")) resolve(child);
-    });
-    child.on("exit", (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-}
-const server = await startServer();
-// Workers may still be starting: wait until /healthz answers several times in a row.
-for (let ok = 0; ok < 5; ) {
-  ok = (await fetch(`${ORIGIN}/healthz`).then((r) => r.ok).catch(() => false)) ? ok + 1 : 0;
-  await new Promise((r) => setTimeout(r, 100));
-}
-
-async function signIn(email: string, password: string): Promise<string> {
-  const res = await fetch(`${ORIGIN}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN },
-    body: new URLSearchParams({ email, password }),
-  });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
-  if (res.status !== 302 || !cookie) throw new Error(`sign-in failed: ${res.status}`);
-  return cookie.split(";")[0]!;
-}
-const learnerCookie = await signIn("learner@example.org", "learner-demo-2026");
+const running = await startServer(bench);
+const server = running.child;
+const learnerCookie = await signIn(ORIGIN, "learner@example.org", "learner-demo-2026");
 
 // ---------------------------------------------------------------- measuring
 /** Resident memory of the server and its workers, sampled while a row runs. */
@@ -245,7 +215,7 @@ try {
   await pageRow("/healthz", "/healthz", null);
   await quizRow();
 } finally {
-  server.kill("SIGTERM");
+  await running.stop();
 }
 
 console.log(`\n${os.cpus().length} cores, ${CONNECTIONS} connections, ${DURATION} s per page row; bare = node:http serving the same bytes in the same run.`);
@@ -266,5 +236,5 @@ const table = rows.map((r) => [
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
 for (const line of [header, widths.map((w) => "-".repeat(w)), ...table]) console.log(line.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
-fs.rmSync(dir, { recursive: true, force: true });
+fs.rmSync(bench.dir, { recursive: true, force: true });
 process.exit(0);

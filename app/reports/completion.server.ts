@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { DB } from "@db/index";
-import { decodeSummary, type CourseSummary } from "~/learning/summaries.server";
+import { decodeSummary } from "~/learning/summaries.server";
 import type { LearnerRecord } from "./completion";
 
 export interface ReportFilter {
@@ -12,7 +12,8 @@ export interface ReportFilter {
   to?: string | null;
 }
 
-const BATCH = 1000;
+// Each batch re-reads the cohorts from the last email on: larger batches mean fewer passes.
+const BATCH = 5000;
 
 /**
  * The learners of the filtered cohorts, in batches ordered by email (keyset pagination), each batch
@@ -30,6 +31,8 @@ export async function* recordBatches(db: DB, f: ReportFilter): AsyncGenerator<Le
       .selectFrom("cohort_participants as p")
       .leftJoin("users as u", "u.id", "p.user_id")
       .leftJoin("enrolments as e", (j) => j.onRef("e.user_id", "=", "p.user_id").on("e.course_id", "=", f.courseId))
+      // One summary row per learner (migration 0018), kept up to date when they progress.
+      .leftJoin("learner_course_summaries as s", (j) => j.onRef("s.user_id", "=", "p.user_id").on("s.course_id", "=", f.courseId))
       .select([
         "p.email",
         sql<string>`min(coalesce(u.name, p.name))`.as("name"),
@@ -41,6 +44,8 @@ export async function* recordBatches(db: DB, f: ReportFilter): AsyncGenerator<Le
         sql<number | null>`min(e.started_at)`.as("started_at"),
         sql<number | null>`min(e.completed_at)`.as("completed_at"),
         sql<number | null>`max(e.last_activity_at)`.as("last_activity_at"),
+        sql<string | null>`min(s.modules_done)`.as("modules_done"),
+        sql<string | null>`min(s.quizzes)`.as("quizzes"),
       ])
       .where("p.cohort_id", "in", f.cohortIds)
       .where("p.email", ">", after)
@@ -54,20 +59,9 @@ export async function* recordBatches(db: DB, f: ReportFilter): AsyncGenerator<Le
     if (people.length === 0) return;
     after = people[people.length - 1]!.email;
 
-    const userIds = people.flatMap((p) => (p.user_id && p.enrolled_at !== null ? [p.user_id] : []));
-    // One summary row per learner (migration 0018), kept up to date when they progress.
-    const summaries = new Map<string, CourseSummary>();
-    if (userIds.length) {
-      for (const s of await db
-        .selectFrom("learner_course_summaries")
-        .select(["user_id", "modules_done", "quizzes"])
-        .where("course_id", "=", f.courseId)
-        .where("user_id", "in", userIds)
-        .execute())
-        summaries.set(s.user_id, decodeSummary(s));
-    }
     yield people.map((p) => {
       const enrolled = p.enrolled_at !== null && p.user_id !== null;
+      const summary = enrolled && p.modules_done !== null && p.quizzes !== null ? decodeSummary({ modules_done: p.modules_done, quizzes: p.quizzes }) : null;
       return {
         email: p.email,
         name: p.name,
@@ -78,8 +72,8 @@ export async function* recordBatches(db: DB, f: ReportFilter): AsyncGenerator<Le
         startedAt: enrolled && p.started_at !== null ? Number(p.started_at) : null,
         completedAt: enrolled && p.completed_at !== null ? Number(p.completed_at) : null,
         lastActivityAt: enrolled && p.last_activity_at !== null ? Number(p.last_activity_at) : null,
-        modulesCompleted: (enrolled && summaries.get(p.user_id!)?.modulesCompleted) || new Set<string>(),
-        quizzes: (enrolled && summaries.get(p.user_id!)?.quizzes) || new Map(),
+        modulesCompleted: summary?.modulesCompleted ?? new Set<string>(),
+        quizzes: summary?.quizzes ?? new Map(),
       };
     });
     if (people.length < BATCH) return;
