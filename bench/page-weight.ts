@@ -27,11 +27,11 @@ const cookie = (await signIn(origin, "learner@example.org", "learner-demo-2026")
 
 // The demo learner is enrolled in the demo course (scripts/seed-demo.ts).
 const PAGES: [string, string][] = [
-  ["Lesson", "/courses/essentials/lessons/un-framework"],
+  ["Lesson", "/courses/essentials/lessons/l-four-pillars"],
   ["Catalogue", "/"],
   ["Course", "/courses/essentials"],
   ["Glossary", "/courses/essentials/glossary"],
-  ["Quiz (enhanced)", "/courses/essentials/quizzes/module-1-check"],
+  ["Quiz (enhanced)", "/courses/essentials/quizzes/quiz-framework"],
   ["My learning (enhanced)", "/dashboard"],
 ];
 

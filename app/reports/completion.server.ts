@@ -12,8 +12,10 @@ export interface ReportFilter {
   to?: string | null;
 }
 
-// Each batch re-reads the cohorts from the last email on: larger batches mean fewer passes.
-const BATCH = 5000;
+// Each batch re-reads the cohorts from the last email on: larger batches mean fewer passes, and more
+// memory. The report holds every record anyway; a streamed export keeps its batches small.
+export const REPORT_BATCH = 5000;
+export const EXPORT_BATCH = 1500;
 
 /**
  * The learners of the filtered cohorts, in batches ordered by email (keyset pagination), each batch
@@ -21,7 +23,7 @@ const BATCH = 5000;
  * cohort. A learner listed in several of the cohorts counts once; their own profile, when they have an
  * account, wins over what the CSV said.
  */
-export async function* recordBatches(db: DB, f: ReportFilter): AsyncGenerator<LearnerRecord[]> {
+export async function* recordBatches(db: DB, f: ReportFilter, batch = REPORT_BATCH): AsyncGenerator<LearnerRecord[]> {
   if (f.cohortIds.length === 0) return;
   const fromMs = f.from ? Date.parse(`${f.from}T00:00:00Z`) : null;
   const toMs = f.to ? Date.parse(`${f.to}T00:00:00Z`) + 86_400_000 : null;
@@ -51,7 +53,7 @@ export async function* recordBatches(db: DB, f: ReportFilter): AsyncGenerator<Le
       .where("p.email", ">", after)
       .groupBy("p.email")
       .orderBy("p.email")
-      .limit(BATCH);
+      .limit(batch);
     if (f.country) q = q.having(sql`min(coalesce(u.country, p.country))`, "=", f.country);
     if (fromMs !== null) q = q.having(sql`min(e.enrolled_at)`, ">=", fromMs);
     if (toMs !== null) q = q.having(sql`min(e.enrolled_at)`, "<", toMs);
@@ -76,7 +78,7 @@ export async function* recordBatches(db: DB, f: ReportFilter): AsyncGenerator<Le
         quizzes: summary?.quizzes ?? new Map(),
       };
     });
-    if (people.length < BATCH) return;
+    if (people.length < batch) return;
   }
 }
 
