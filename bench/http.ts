@@ -111,6 +111,8 @@ interface Figures {
   p50: number;
   p99: number;
   errors: number;
+  /** what the errors were: timeouts, unexpected statuses */
+  why: string;
   requests: number;
   rssMax: number;
   rssTotal: number;
@@ -126,10 +128,13 @@ async function drive(opts: autocannon.Options, pid: number | null, expectStatus:
     rssTotal = Math.max(rssTotal, r.reduce((a, b) => a + b, 0));
   }, 250);
   let wrongStatus = 0;
+  const statuses = new Map<number, number>();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({ connections: CONNECTIONS, ...opts }, (err, r) => (err ? reject(err) : resolve(r)));
     instance.on("response", (_client, statusCode) => {
-      if (statusCode !== expectStatus) wrongStatus++;
+      if (statusCode === expectStatus) return;
+      wrongStatus++;
+      statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
     });
   });
   clearInterval(sampler);
@@ -138,6 +143,7 @@ async function drive(opts: autocannon.Options, pid: number | null, expectStatus:
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + wrongStatus,
+    why: [...(result.timeouts ? [`${result.timeouts} timeouts`] : []), ...[...statuses].map(([code, n]) => `${n}×${code}`)].join(", "),
     requests: result.requests.total,
     rssMax,
     rssTotal,
@@ -226,7 +232,7 @@ const table = rows.map((r) => [
   r.app.rps.toFixed(0),
   String(r.app.p50),
   String(r.app.p99),
-  `${r.app.errors}/${r.app.requests}`,
+  `${r.app.errors}/${r.app.requests}${r.app.why ? ` (${r.app.why})` : ""}`,
   mb(r.app.rssMax),
   mb(r.app.rssTotal),
   r.bare.rps.toFixed(0),
