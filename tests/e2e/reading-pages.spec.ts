@@ -16,5 +16,4 @@ test("reading pages carry no scripts and no page data; a quiz page is enhanced",
   }
   await page.goto("/courses/essentials/quizzes/quiz-framework");
   expect(await page.locator("script").count()).toBeGreaterThan(0);
-
 });
