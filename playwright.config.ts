@@ -31,7 +31,8 @@ export default defineConfig({
     command: "npx tsx scripts/seed-demo.ts && node server.mjs",
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    // One worker process per core, each loading the catalogue: slow to start on a busy shared machine.
+    timeout: 180_000,
     stdout: "pipe",
     // A lower scrypt cost (2^14 rather than 2^17) keeps dozens of sign-ups and sign-ins from queueing
     // behind one another on a 2-core machine; the hashing code is the same.

@@ -9,7 +9,7 @@ import { readCookie } from "~/lib/cookies.server";
 import { htmlBody } from "~/lib/html-stream.server";
 
 // The Express server (server.mjs) reaches these through the build's entry module.
-export { boot, closeRuntime, ConfigError, ContentError } from "~/runtime.server";
+export { boot, closeRuntime, ConfigError, ContentError, prepare } from "~/runtime.server";
 export { isAllowedMutation } from "~/auth/origin.server";
 export { trustProxySetting } from "~/config.server";
 export { DRAIN_LIMIT, UPLOAD_LIMIT } from "~/lib/request.server";

@@ -7,5 +7,7 @@ declare module "@remix-run/node" {
     clientIp: string;
     /** the database, catalogue and configuration, from server.mjs (or a test) */
     runtime: Runtime;
+    /** a new object for every HTTP request (server.mjs), so its loaders share one session lookup; tests may leave it out */
+    perRequest?: object;
   }
 }

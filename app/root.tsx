@@ -11,6 +11,7 @@ import {
   ScrollRestoration,
   useLoaderData,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -23,7 +24,8 @@ import { useT } from "~/components/i18n";
 import { useNonce } from "~/components/nonce";
 import { directionOf, isReviewed, languageTag, UI_LANGUAGES } from "~/i18n";
 import { resolveLanguage } from "~/i18n/language.server";
-import { MESSAGES } from "~/i18n/messages.server";
+import { clientMessages } from "~/i18n/messages.server";
+import { shouldHydrate } from "~/lib/hydration";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -32,7 +34,7 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user, setCookie } = await getSessionUser(context.runtime, request);
+  const { user, setCookie } = await getSessionUser(context.runtime, request, context.perRequest);
   const lang = await resolveLanguage(request, user?.locale ?? null);
   return json(
     {
@@ -40,7 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       nav: user ? navigationFor(user.role, await reviewsWaiting(context.runtime.db, user)) : [],
       lang,
       dir: directionOf(lang),
-      messages: MESSAGES[lang],
+      messages: clientMessages(lang, user?.role ?? null),
     },
     { headers: setCookie ? { "Set-Cookie": setCookie } : {} },
   );
@@ -50,6 +52,7 @@ export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function Document({ children, lang = "en", dir = "ltr" }: { children: ReactNode; lang?: string; dir?: string }) {
   const nonce = useNonce();
+  const hydrate = shouldHydrate(useMatches());
   return (
     <html lang={languageTag(lang)} dir={dir}>
       <head>
@@ -60,8 +63,14 @@ function Document({ children, lang = "en", dir = "ltr" }: { children: ReactNode;
       </head>
       <body>
         {children}
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {/* Reading pages get no React (lib/hydration.ts); a small script of their own (a service
+            worker's registration) would go here, outside React. */}
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

@@ -30,6 +30,18 @@ export interface Runtime {
 
 export { ConfigError };
 
+/** Each server process holds a share of the lock beside its SQLite file; nothing on Postgres or in memory. */
+function takeServerLock(config: Config): SQLite.Database | null {
+  const target = config.database;
+  if (target.engine !== "sqlite" || target.path === ":memory:") return null;
+  fs.mkdirSync(path.dirname(target.path), { recursive: true });
+  try {
+    return holdServerLock(target.path);
+  } catch (e) {
+    throw e instanceof DatabaseLockedError ? new ConfigError(e.message) : e;
+  }
+}
+
 export class ContentError extends Error {
   constructor(public problems: Problem[]) {
     super(`The course content has errors; the server will not start:\n${problems.map(formatProblem).join("\n")}`);
@@ -47,16 +59,8 @@ export async function createRuntime(config: Config): Promise<Runtime> {
   const { catalog, problems } = loadCatalogFromDisk(config.COURSES_DIR);
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length) throw new ContentError(errors);
-  let serverLock: SQLite.Database | null = null;
+  const serverLock = takeServerLock(config);
   const target = config.database;
-  if (target.engine === "sqlite" && target.path !== ":memory:") {
-    fs.mkdirSync(path.dirname(target.path), { recursive: true });
-    try {
-      serverLock = holdServerLock(target.path);
-    } catch (e) {
-      throw e instanceof DatabaseLockedError ? new ConfigError(e.message) : e;
-    }
-  }
   let issuerKey: SigningKey | null = null;
   try {
     issuerKey = config.ISSUER_KEY_FILE ? await readIssuerKeyFile(config.ISSUER_KEY_FILE) : null;
@@ -87,6 +91,35 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     issuerKey,
     reloadErrors: [],
   };
+}
+
+/**
+ * What a server's primary process does before it starts its workers (server.mjs, decision 030): checks
+ * the configuration, takes its share of the server lock (SQLite), applies the migrations and makes
+ * the issuer key, once, so workers starting together never race to create it. The lock stays held
+ * until the process ends; the catalogue is the workers' to load.
+ */
+export async function prepare(): Promise<{ config: Config; serverLock: SQLite.Database | null }> {
+  const config = getConfig();
+  const serverLock = takeServerLock(config);
+  let issuerKey: SigningKey | null = null;
+  try {
+    issuerKey = config.ISSUER_KEY_FILE ? await readIssuerKeyFile(config.ISSUER_KEY_FILE) : null;
+  } catch (e) {
+    serverLock?.close();
+    throw e instanceof IssuerKeyError ? new ConfigError(e.message) : e;
+  }
+  const database = openTarget(config.database, { applicationName: SERVER_APPLICATION_NAME });
+  try {
+    await migrateToLatest(database.db);
+    await ensureIssuerKey(database.db, issuerKey);
+  } catch (e) {
+    serverLock?.close();
+    throw e;
+  } finally {
+    await database.close();
+  }
+  return { config, serverLock };
 }
 
 /** Closes the database (or its pool) and lets go of the server's lock (a restore may then run). */

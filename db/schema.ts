@@ -83,6 +83,17 @@ export interface ModuleProgressTable {
   completed_at: number;
 }
 
+/** Per learner and course, what the reports read (migration 0018, app/learning/summaries.server.ts). */
+export interface LearnerCourseSummariesTable {
+  user_id: string;
+  course_id: string;
+  /** JSON array of the module ids completed, sorted */
+  modules_done: string;
+  /** JSON object: quiz id → [best score 0–100, submitted attempts] */
+  quizzes: string;
+  updated_at: number;
+}
+
 export interface LessonProgressTable {
   user_id: string;
   course_id: string;
@@ -304,6 +315,7 @@ export interface Database {
   quiz_answers: QuizAnswersTable;
   quiz_attempt_grants: QuizAttemptGrantsTable;
   module_progress: ModuleProgressTable;
+  learner_course_summaries: LearnerCourseSummariesTable;
   certificates: CertificatesTable;
   issuer_keys: IssuerKeysTable;
   badge_counters: BadgeCountersTable;

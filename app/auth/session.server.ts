@@ -18,13 +18,17 @@ function sessionIdFrom(request: Request): string | null {
 }
 
 type SessionLookup = { user: SessionUser | null; setCookie: string | null };
-// The root loader and the page's loader ask about the same request: look the session up once.
-const lookups = new WeakMap<Request, Promise<SessionLookup>>();
+// The root loader and the page's loader ask about the same request: look the session up once. Remix
+// hands each loader its own copy of the Request, so the key is the load context's per-request object
+// (server.mjs makes one per HTTP request); without one, the request itself.
+const lookups = new WeakMap<object, Promise<SessionLookup>>();
 
 /** The signed-in user, if any, and a Set-Cookie value when the session was extended or has ended. */
-export function getSessionUser(rt: Runtime, request: Request): Promise<SessionLookup> {
-  let found = lookups.get(request);
-  if (!found) lookups.set(request, (found = lookUp(rt, request)));
+export function getSessionUser(rt: Runtime, request: Request, perRequest: object = request): Promise<SessionLookup> {
+  // An action may end or replace the session: it looks it up alone, and the loaders after it anew.
+  if (request.method !== "GET" && request.method !== "HEAD") return lookUp(rt, request);
+  let found = lookups.get(perRequest);
+  if (!found) lookups.set(perRequest, (found = lookUp(rt, request)));
   return found;
 }
 

@@ -1,16 +1,19 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
-import { directionOf, en, languageTag, makeT, type MessageKey, type Messages, type T } from "~/i18n";
+import { directionOf, languageTag, makeT, type MessageKey, type Messages, type T } from "~/i18n";
+
+// Without the root's data (it failed), keys show as themselves rather than shipping English to every page.
+const NONE: Partial<Messages> = {};
 
 interface RootI18n {
   lang: string;
-  messages: Messages;
+  messages: Partial<Messages>;
 }
 
 /** The translator for the current interface language (the messages come with the root loader). */
 export function useT(): T {
   const data = useRouteLoaderData("root") as RootI18n | undefined;
-  const messages = data?.messages ?? en;
+  const messages = data?.messages ?? NONE;
   const lang = data?.lang ?? "en";
   return useMemo(() => makeT(messages, lang), [messages, lang]);
 }
@@ -36,7 +39,7 @@ export function useUiLang(): { lang: string; dir: "ltr" | "rtl" } {
 /** A document title from an i18n key (or plain text), for `meta` functions, which cannot use hooks. */
 export function pageTitle(matches: readonly { id: string; data?: unknown }[], key: MessageKey | null, extra?: string): string {
   const root = matches.find((m) => m.id === "root")?.data as RootI18n | undefined;
-  const t = makeT(root?.messages ?? en, root?.lang ?? "en");
+  const t = makeT(root?.messages ?? NONE, root?.lang ?? "en");
   const parts = [extra, key ? t(key) : null, t("app.name")].filter(Boolean);
   return parts.join(" · ");
 }

@@ -165,8 +165,12 @@ export function formatSize(bytes: number, lang: string): string {
   return new Intl.NumberFormat(intlLocale(lang), { style: "unit", unit, maximumFractionDigits: n < 10 ? 1 : 0 }).format(n);
 }
 
-export function makeT(messages: Messages, lang = "en") {
-  return (key: MessageKey, params?: Params) => format(messages[key] ?? en[key] ?? key, params, lang);
+/**
+ * A translator over `messages`. The server's dictionaries have every key (a test checks); the browser's
+ * has the keys its pages use (messages.server.ts clientMessages), and English stays out of its bundle.
+ */
+export function makeT(messages: Partial<Messages>, lang = "en") {
+  return (key: MessageKey, params?: Params) => format(messages[key] ?? key, params, lang);
 }
 export type T = ReturnType<typeof makeT>;
 

@@ -1,6 +1,7 @@
 import type { DB } from "@db/index";
 import type { Course } from "~/content/types";
 import { issueCertificate } from "~/certificates/certificates.server";
+import { refreshCourseSummary } from "./summaries.server";
 import { courseProgress, type CourseProgress, type LearnerState } from "./progress";
 
 export async function getEnrolment(db: DB, userId: string, courseId: string) {
@@ -74,18 +75,33 @@ export async function getCourseProgress(db: DB, userId: string, course: Course):
   return courseProgress(course, await learnerState(db, userId, course.id));
 }
 
+/**
+ * Re-reading the same lesson within this long of the last activity writes nothing: a lesson GET costs
+ * two reads, not two writes (decision 030). Reports show the last activity as a date.
+ */
+export const ACTIVITY_STEP_MS = 5 * 60_000;
+
+/** Records that the learner opened a lesson: the first view, and the enrolment's last lesson and activity. */
 export async function recordLessonView(db: DB, userId: string, courseId: string, lessonId: string, now = Date.now()) {
-  await db
-    .insertInto("lesson_progress")
-    .values({ user_id: userId, course_id: courseId, lesson_id: lessonId, first_viewed_at: now, completed_at: null })
-    .onConflict((oc) => oc.columns(["user_id", "course_id", "lesson_id"]).doNothing())
-    .execute();
-  await db
-    .updateTable("enrolments")
-    .set((eb) => ({ last_activity_at: now, last_lesson_id: lessonId, started_at: eb.fn.coalesce("started_at", eb.val(now)) }))
-    .where("user_id", "=", userId)
-    .where("course_id", "=", courseId)
-    .execute();
+  const [seen, enrolment] = await Promise.all([
+    db.selectFrom("lesson_progress").select("lesson_id").where("user_id", "=", userId).where("course_id", "=", courseId).where("lesson_id", "=", lessonId).executeTakeFirst(),
+    db.selectFrom("enrolments").select(["last_lesson_id", "last_activity_at", "started_at"]).where("user_id", "=", userId).where("course_id", "=", courseId).executeTakeFirst(),
+  ]);
+  const unchanged = enrolment && enrolment.last_lesson_id === lessonId && enrolment.started_at !== null && now - Number(enrolment.last_activity_at) < ACTIVITY_STEP_MS;
+  if (seen && (unchanged || !enrolment)) return;
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("lesson_progress")
+      .values({ user_id: userId, course_id: courseId, lesson_id: lessonId, first_viewed_at: now, completed_at: null })
+      .onConflict((oc) => oc.columns(["user_id", "course_id", "lesson_id"]).doNothing())
+      .execute();
+    await trx
+      .updateTable("enrolments")
+      .set((eb) => ({ last_activity_at: now, last_lesson_id: lessonId, started_at: eb.fn.coalesce("started_at", eb.val(now)) }))
+      .where("user_id", "=", userId)
+      .where("course_id", "=", courseId)
+      .execute();
+  });
 }
 
 /** Marks the enrolment as started (first activity), once. */
@@ -122,11 +138,14 @@ export async function settleCompletion(db: DB, userId: string, course: Course, n
   // Module completions are recorded once, when first reached, for the reports' funnel.
   const done = progress.modules.filter((m) => m.complete).map((m) => ({ user_id: userId, course_id: course.id, module_id: m.id, completed_at: now }));
   if (done.length)
-    await db
-      .insertInto("module_progress")
-      .values(done)
-      .onConflict((oc) => oc.columns(["course_id", "user_id", "module_id"]).doNothing())
-      .execute();
+    await db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto("module_progress")
+        .values(done)
+        .onConflict((oc) => oc.columns(["course_id", "user_id", "module_id"]).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) await refreshCourseSummary(trx, userId, course.id, now);
+    });
   if (progress.complete) {
     await db
       .updateTable("enrolments")

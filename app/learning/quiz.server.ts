@@ -4,6 +4,7 @@ import type { QuizAnswerRow, QuizAttemptRow } from "@db/schema";
 import type { Course, Question, Quiz } from "~/content/types";
 import { isCorrect, makeLayout, readResponse, score, type AttemptLayout, type FormLike, type Response, type ResponseError } from "./grading";
 import { markStarted, settleCompletion } from "./progress.server";
+import { refreshCourseSummary } from "./summaries.server";
 
 export interface QuizStatus {
   attempts: QuizAttemptRow[];
@@ -207,6 +208,7 @@ export async function answerQuestion(
       .where("submitted_at", "is", null)
       .execute();
     await trx.updateTable("enrolments").set({ last_activity_at: now }).where("user_id", "=", userId).where("course_id", "=", course.id).execute();
+    await refreshCourseSummary(trx, userId, course.id, now);
     return true;
   });
   if (finished === null) return { ok: false, error: "quiz.error.alreadyAnswered" };

@@ -39,7 +39,7 @@ export type CourseVisit = SignedInVisit & { course: Course; text: CourseText; pr
 
 async function visit({ request, context }: RouteArgs): Promise<Visit> {
   const rt = context.runtime;
-  const { user } = await getSessionUser(rt, request);
+  const { user } = await getSessionUser(rt, request, context.perRequest);
   const lang = await resolveLanguage(request, user?.locale ?? null);
   return { rt, request, user, lang, t: makeT(MESSAGES[lang], lang), can: (p) => !!user && can(user.role, p) };
 }

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { DB } from "@db/index";
+import { decodeSummary } from "~/learning/summaries.server";
 import { matchesStatus, type LearnerRecord, type StatusFilter } from "./completion";
 
 /** A profile field's filter: one of its values, or "not_given" for the learners who left it empty. */
@@ -17,15 +18,18 @@ export interface ReportFilter {
   to?: string | null;
 }
 
-const BATCH = 1000;
+// Each batch re-reads the cohorts from the last email on: larger batches mean fewer passes, and more
+// memory. The report holds every record anyway; a streamed export keeps its batches small.
+export const REPORT_BATCH = 5000;
+export const EXPORT_BATCH = 1500;
 
 /**
  * The learners of the filtered cohorts, in batches ordered by email (keyset pagination), each batch
- * with its module completions and best quiz scores. Memory stays at one batch however large the
+ * with its module completions and best quiz scores (from their summaries). Memory stays at one batch however large the
  * cohort. A learner listed in several of the cohorts counts once; their own profile, when they have an
  * account, wins over what the CSV said.
  */
-export async function* recordBatches(db: DB, f: ReportFilter): AsyncGenerator<LearnerRecord[]> {
+export async function* recordBatches(db: DB, f: ReportFilter, batch = REPORT_BATCH): AsyncGenerator<LearnerRecord[]> {
   if (f.cohortIds.length === 0) return;
   const fromMs = f.from ? Date.parse(`${f.from}T00:00:00Z`) : null;
   const toMs = f.to ? Date.parse(`${f.to}T00:00:00Z`) + 86_400_000 : null;
@@ -35,6 +39,8 @@ export async function* recordBatches(db: DB, f: ReportFilter): AsyncGenerator<Le
       .selectFrom("cohort_participants as p")
       .leftJoin("users as u", "u.id", "p.user_id")
       .leftJoin("enrolments as e", (j) => j.onRef("e.user_id", "=", "p.user_id").on("e.course_id", "=", f.courseId))
+      // One summary row per learner (migration 0018), kept up to date when they progress.
+      .leftJoin("learner_course_summaries as s", (j) => j.onRef("s.user_id", "=", "p.user_id").on("s.course_id", "=", f.courseId))
       .select([
         "p.email",
         sql<string>`min(coalesce(u.name, p.name))`.as("name"),
@@ -46,12 +52,14 @@ export async function* recordBatches(db: DB, f: ReportFilter): AsyncGenerator<Le
         sql<number | null>`min(e.started_at)`.as("started_at"),
         sql<number | null>`min(e.completed_at)`.as("completed_at"),
         sql<number | null>`max(e.last_activity_at)`.as("last_activity_at"),
+        sql<string | null>`min(s.modules_done)`.as("modules_done"),
+        sql<string | null>`min(s.quizzes)`.as("quizzes"),
       ])
       .where("p.cohort_id", "in", f.cohortIds)
       .where("p.email", ">", after)
       .groupBy("p.email")
       .orderBy("p.email")
-      .limit(BATCH);
+      .limit(batch);
     if (f.country) q = q.having(sql`min(coalesce(u.country, p.country))`, "=", f.country);
     if (f.orgType) q = f.orgType === NOT_GIVEN ? q.having(sql`min(coalesce(u.org_type, p.org_type))`, "is", null) : q.having(sql`min(coalesce(u.org_type, p.org_type))`, "=", f.orgType);
     if (f.gender) q = f.gender === NOT_GIVEN ? q.having(sql`min(coalesce(u.gender, p.gender))`, "is", null) : q.having(sql`min(coalesce(u.gender, p.gender))`, "=", f.gender);
@@ -62,8 +70,6 @@ export async function* recordBatches(db: DB, f: ReportFilter): AsyncGenerator<Le
     after = people[people.length - 1]!.email;
 
     const userIds = people.flatMap((p) => (p.user_id && p.enrolled_at !== null ? [p.user_id] : []));
-    const modules = new Map<string, Set<string>>();
-    const quizzes = new Map<string, Map<string, { best: number; attempts: number }>>();
     const certified = new Map<string, number>();
     if (userIds.length) {
       for (const c of await db
@@ -74,29 +80,10 @@ export async function* recordBatches(db: DB, f: ReportFilter): AsyncGenerator<Le
         .where("revoked_at", "is", null)
         .execute())
         certified.set(c.user_id, Number(c.issued_at));
-      for (const m of await db
-        .selectFrom("module_progress")
-        .select(["user_id", "module_id"])
-        .where("course_id", "=", f.courseId)
-        .where("user_id", "in", userIds)
-        .execute()) {
-        if (!modules.has(m.user_id)) modules.set(m.user_id, new Set());
-        modules.get(m.user_id)!.add(m.module_id);
-      }
-      for (const a of await db
-        .selectFrom("quiz_attempts")
-        .select(["user_id", "quiz_id", (eb) => eb.fn.max("score_percent").as("best"), (eb) => eb.fn.countAll<number>().as("attempts")])
-        .where("course_id", "=", f.courseId)
-        .where("user_id", "in", userIds)
-        .where("submitted_at", "is not", null)
-        .groupBy(["user_id", "quiz_id"])
-        .execute()) {
-        if (!quizzes.has(a.user_id)) quizzes.set(a.user_id, new Map());
-        quizzes.get(a.user_id)!.set(a.quiz_id, { best: Number(a.best), attempts: Number(a.attempts) });
-      }
     }
     const records = people.map((p): LearnerRecord => {
       const enrolled = p.enrolled_at !== null && p.user_id !== null;
+      const summary = enrolled && p.modules_done !== null && p.quizzes !== null ? decodeSummary({ modules_done: p.modules_done, quizzes: p.quizzes }) : null;
       return {
         email: p.email,
         name: p.name,
@@ -108,15 +95,15 @@ export async function* recordBatches(db: DB, f: ReportFilter): AsyncGenerator<Le
         completedAt: enrolled && p.completed_at !== null ? Number(p.completed_at) : null,
         certifiedAt: (enrolled && certified.get(p.user_id!)) || null,
         lastActivityAt: enrolled && p.last_activity_at !== null ? Number(p.last_activity_at) : null,
-        modulesCompleted: (enrolled && modules.get(p.user_id!)) || new Set<string>(),
-        quizzes: (enrolled && quizzes.get(p.user_id!)) || new Map(),
+        modulesCompleted: summary?.modulesCompleted ?? new Set<string>(),
+        quizzes: summary?.quizzes ?? new Map(),
       };
     });
     // The status depends on the enrolment and the certificate, read above: filtered here, with the
     // same function the page uses, rather than restated in SQL.
     const status = f.status;
     yield status ? records.filter((r) => matchesStatus(r, status)) : records;
-    if (people.length < BATCH) return;
+    if (people.length < batch) return;
   }
 }
 

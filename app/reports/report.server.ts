@@ -1,7 +1,7 @@
 import type { DB } from "@db/index";
 import type { Course } from "~/content/types";
 import { breakdown, funnelStages, learnerRow, sortRows, summarise, type LearnerRow, type SortKey } from "./completion";
-import { loadRecords, recordBatches, type ReportFilter } from "./completion.server";
+import { EXPORT_BATCH, loadRecords, recordBatches, type ReportFilter } from "./completion.server";
 import { BREAKDOWN_COLUMNS, breakdownFields, csvLine, FUNNEL_COLUMNS, funnelFields, LEARNER_COLUMNS, learnerFields } from "./format";
 
 export const PAGE_SIZE = 50;
@@ -30,7 +30,7 @@ export async function completionReport(db: DB, course: Course, f: ReportFilter, 
 export function learnersCsvStream(db: DB, course: Course, f: ReportFilter): ReadableStream<Uint8Array> {
   const moduleIds = course.modules.map((m) => m.id);
   const encoder = new TextEncoder();
-  const batches = recordBatches(db, f);
+  const batches = recordBatches(db, f, EXPORT_BATCH);
   let headerSent = false;
   return new ReadableStream({
     async pull(controller) {

@@ -5,6 +5,10 @@ import { contentLang, pageTitle, useT } from "~/components/i18n";
 import { catalogueView } from "~/learning/pages.server";
 import { publicPage } from "~/lib/guards.server";
 import { paths } from "~/lib/links";
+import { READING_PAGE } from "~/lib/hydration";
+
+// A reading page: no JavaScript (decision 031).
+export const handle = READING_PAGE;
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: pageTitle(matches, "catalog.title") },

@@ -11,6 +11,10 @@ import { learnerPage, publicCoursePage } from "~/lib/guards.server";
 import { paths } from "~/lib/links";
 import { badRequest } from "~/lib/responses";
 import { readSubmission } from "~/lib/submission.server";
+import { READING_PAGE } from "~/lib/hydration";
+
+// A reading page: no JavaScript (decision 031).
+export const handle = READING_PAGE;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.course.title) }];
 

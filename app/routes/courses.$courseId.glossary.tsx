@@ -5,6 +5,10 @@ import { contentLang, pageTitle, useT } from "~/components/i18n";
 import { glossaryView } from "~/learning/pages.server";
 import { publicCoursePage } from "~/lib/guards.server";
 import { CourseTrail } from "~/components/course-trail";
+import { READING_PAGE } from "~/lib/hydration";
+
+// A reading page: no JavaScript (decision 031).
+export const handle = READING_PAGE;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "course.glossary", data?.courseTitle) }];
 

@@ -11,6 +11,10 @@ import { paths } from "~/lib/links";
 import { isSameSiteNavigation } from "~/lib/request.server";
 import { badRequest } from "~/lib/responses";
 import { readSubmission } from "~/lib/submission.server";
+import { READING_PAGE } from "~/lib/hydration";
+
+// A reading page: no JavaScript (decision 031).
+export const handle = READING_PAGE;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.lesson.title) }];
 

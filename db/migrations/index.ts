@@ -15,6 +15,7 @@ import * as m0013 from "./0013_audit_log";
 import * as m0014 from "./0014_account_status";
 import * as m0015 from "./0015_cohorts_over_time";
 import * as m0016 from "./0016_signed_badges";
+import * as m0018 from "./0018_learner_course_summaries";
 
 // A static list, not a folder scan: the server bundle and the CLI scripts must see the same migrations.
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   "0014_account_status": m0014,
   "0015_cohorts_over_time": m0015,
   "0016_signed_badges": m0016,
+  "0018_learner_course_summaries": m0018,
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { answerQuestion, exhaustedQuizzes, getAttempt, quizStatus, startAttempt } from "../../app/learning/quiz.server";
-import { completeLesson, enrol, getCourseProgress, getEnrolment, recordLessonView } from "../../app/learning/progress.server";
+import { ACTIVITY_STEP_MS, completeLesson, enrol, getCourseProgress, getEnrolment, recordLessonView } from "../../app/learning/progress.server";
 import { formOf, MINI_RIGHT } from "../helpers/answers";
 import { loadFixtureCourse } from "../helpers/catalog";
 import { freshDb, makeUser } from "../helpers/db";
@@ -42,6 +42,25 @@ describe("enrolment and lessons", () => {
     const p = await getCourseProgress(db, user.id, course);
     expect(p.lessonsDone).toBe(1);
     expect(p.next).toMatchObject({ kind: "lesson", lessonId: "l-two" });
+  });
+
+  it("writes a lesson view only when something changes", async () => {
+    const { db, user } = await setup();
+    const t0 = 1_800_000_000_000;
+    const lastActivity = async () => Number((await getEnrolment(db, user.id, course.id))?.last_activity_at);
+    await recordLessonView(db, user.id, course.id, "l-one", t0);
+    expect(await lastActivity()).toBe(t0);
+    // The same lesson again, soon: nothing is written.
+    await recordLessonView(db, user.id, course.id, "l-one", t0 + ACTIVITY_STEP_MS - 1);
+    expect(await lastActivity()).toBe(t0);
+    // Another lesson is recorded at once, and so is the same one once the step has passed.
+    await recordLessonView(db, user.id, course.id, "l-two", t0 + 1000);
+    expect((await getEnrolment(db, user.id, course.id))?.last_lesson_id).toBe("l-two");
+    expect(await lastActivity()).toBe(t0 + 1000);
+    await recordLessonView(db, user.id, course.id, "l-two", t0 + 1000 + ACTIVITY_STEP_MS);
+    expect(await lastActivity()).toBe(t0 + 1000 + ACTIVITY_STEP_MS);
+    const views = await db.selectFrom("lesson_progress").select(["lesson_id", "first_viewed_at"]).where("user_id", "=", user.id).orderBy("lesson_id").execute();
+    expect(views).toEqual([{ lesson_id: "l-one", first_viewed_at: t0 }, { lesson_id: "l-two", first_viewed_at: t0 + 1000 }]);
   });
 });
 

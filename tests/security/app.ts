@@ -61,7 +61,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server.mjs exited with ${child.exitCode}:\n${output}`);
     try {
@@ -69,7 +69,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`server.mjs did not answer /healthz within 30 s:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`server.mjs did not answer /healthz within 120 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

@@ -1,0 +1,246 @@
+// HTTP throughput of the production server, as a signed-in learner. Run: npm run bench:http
+// (it builds first). Options: --duration 10 (seconds per row), --connections 50, --learners 600.
+//
+// Self-contained: a fresh database in a temporary folder, the demo accounts (scripts/seed-demo.ts),
+// `--learners` more learners with an open attempt at the demo course's first quiz, then `node server.mjs`
+// in production mode. Each row is driven with autocannon; the same bytes are then served by a bare
+// node:http server in the same run, so the ratio holds however busy the machine is. Figures are
+// printed, never asserted.
+import { execFileSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import autocannon from "autocannon";
+import { loadCatalogFromDisk } from "../app/content/loader.server";
+import { createLucia, SESSION_COOKIE } from "../app/auth/lucia.server";
+import { enrol } from "../app/learning/progress.server";
+import { getAttempt, startAttempt } from "../app/learning/quiz.server";
+import type { Question } from "../app/content/types";
+import { migrateToLatest, openDatabase } from "../db/index";
+import { seededDatabase, signIn, startServer } from "./lib";
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const DURATION = arg("duration", 10);
+const CONNECTIONS = arg("connections", 50);
+const LEARNERS = arg("learners", 600);
+const PORT = arg("port", 3390);
+const BARE_PORT = PORT + 1;
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+
+const bench = seededDatabase(PORT);
+const dbFile = bench.file;
+// ---------------------------------------------------------------- the database
+const { catalog } = loadCatalogFromDisk("courses");
+const course = catalog.byId.get("essentials")!;
+const quiz = course.modules.find((m) => m.quiz)!.quiz!;
+const lesson = course.lessons[1]!;
+
+/** A valid answer to `q` as a form body (not necessarily right). */
+function answerBody(q: Question): string {
+  const f = new URLSearchParams({ questionId: q.id });
+  switch (q.type) {
+    case "single":
+    case "multiple":
+      f.append("answer", q.options[0]!.id);
+      break;
+    case "truefalse":
+      f.append("answer", "true");
+      break;
+    case "ordering":
+      q.options.forEach((o, i) => f.append(`position.${o.id}`, String(i + 1)));
+      break;
+    case "matching":
+      for (const p of q.prompts) f.append(`match.${p.id}`, q.options[0]!.id);
+      break;
+    default:
+      f.append("answer", "An answer");
+  }
+  return f.toString();
+}
+
+interface Post {
+  path: string;
+  cookie: string;
+  body: string;
+}
+const posts: Post[] = [];
+{
+  const { db, sqlite } = openDatabase(dbFile);
+  await migrateToLatest(db);
+  const lucia = createLucia(db, false);
+  const template = await db.selectFrom("users").selectAll().where("email", "=", "learner@example.org").executeTakeFirstOrThrow();
+  const now = Date.now();
+  for (let i = 0; i < LEARNERS; i++) {
+    const id = crypto.randomUUID();
+    await db.insertInto("users").values({ ...template, id, email: `bench-${i}@example.org`, name: `Bench learner ${i}`, created_at: now }).execute();
+    await enrol(db, id, course.id);
+    const started = await startAttempt(db, id, course, quiz);
+    if (!started.ok) throw new Error("could not start an attempt");
+    const view = (await getAttempt(db, id, quiz, started.attemptId))!;
+    const session = await lucia.createSession(id, { created_at: now, user_agent: "bench" });
+    // The first question of every learner's attempt: one POST per learner, so no two requests
+    // compete for the same attempt and every POST is a fresh answer.
+    const q = view.current!;
+    posts.push({ path: `/courses/${course.id}/quizzes/${quiz.id}/attempts/${started.attemptId}`, cookie: `${SESSION_COOKIE}=${session.id}`, body: answerBody(q) });
+  }
+  sqlite.close();
+}
+
+// ---------------------------------------------------------------- the server
+const running = await startServer(bench);
+const server = running.child;
+const learnerCookie = await signIn(ORIGIN, "learner@example.org", "learner-demo-2026");
+
+// ---------------------------------------------------------------- measuring
+/** Resident memory of the server and its workers, sampled while a row runs. */
+function rssOf(pid: number): number[] {
+  try {
+    const out = execFileSync("ps", ["-o", "rss=", "--pid", String(pid), "--ppid", String(pid)], { encoding: "utf8" });
+    return out.trim().split(/\s+/).map((kb) => Number(kb) * 1024);
+  } catch {
+    return [];
+  }
+}
+
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  /** what the errors were: timeouts, unexpected statuses */
+  why: string;
+  requests: number;
+  rssMax: number;
+  rssTotal: number;
+}
+
+async function drive(opts: autocannon.Options, pid: number | null, expectStatus: number): Promise<Figures> {
+  let rssMax = 0;
+  let rssTotal = 0;
+  const sampler = setInterval(() => {
+    if (pid === null) return;
+    const r = rssOf(pid);
+    rssMax = Math.max(rssMax, ...r);
+    rssTotal = Math.max(rssTotal, r.reduce((a, b) => a + b, 0));
+  }, 250);
+  let wrongStatus = 0;
+  const statuses = new Map<number, number>();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ connections: CONNECTIONS, ...opts }, (err, r) => (err ? reject(err) : resolve(r)));
+    instance.on("response", (_client, statusCode) => {
+      if (statusCode === expectStatus) return;
+      wrongStatus++;
+      statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
+    });
+  });
+  clearInterval(sampler);
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + wrongStatus,
+    why: [...(result.timeouts ? [`${result.timeouts} timeouts`] : []), ...[...statuses].map(([code, n]) => `${n}×${code}`)].join(", "),
+    requests: result.requests.total,
+    rssMax,
+    rssTotal,
+  };
+}
+
+/** Serves `status`, `headers` and `body` to every request, as plainly as node:http can. */
+function bareServer(status: number, headers: Record<string, string>, body: Buffer): Promise<http.Server> {
+  const s = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      res.writeHead(status, { ...headers, "Content-Length": body.length });
+      res.end(body);
+    });
+  });
+  return new Promise((resolve) => s.listen(BARE_PORT, "127.0.0.1", () => resolve(s)));
+}
+
+interface Row {
+  name: string;
+  app: Figures;
+  bare: Figures;
+  bytes: number;
+}
+const rows: Row[] = [];
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+
+async function pageRow(name: string, pathname: string, cookie: string | null) {
+  const headers: Record<string, string> = { "Accept-Encoding": "gzip, br", "Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "navigate" };
+  if (cookie) headers.Cookie = cookie;
+  // The exact bytes and headers the browser would get, for the bare server.
+  const sample = await new Promise<{ status: number; headers: Record<string, string>; body: Buffer }>((resolve, reject) => {
+    http.get(`${ORIGIN}${pathname}`, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        const h: Record<string, string> = {};
+        for (const [k, v] of Object.entries(res.headers)) if (typeof v === "string" && !["content-length", "transfer-encoding", "connection", "keep-alive", "date"].includes(k)) h[k] = v;
+        resolve({ status: res.statusCode!, headers: h, body: Buffer.concat(chunks) });
+      });
+    }).on("error", reject);
+  });
+  if (sample.status !== 200) throw new Error(`${pathname}: ${sample.status}`);
+  const app = await drive({ url: `${ORIGIN}${pathname}`, duration: DURATION, headers }, server.pid!, 200);
+  const bare = await bareServer(sample.status, sample.headers, sample.body);
+  const bareFig = await drive({ url: `http://127.0.0.1:${BARE_PORT}${pathname}`, duration: DURATION, headers }, null, 200);
+  await new Promise((r) => bare.close(r));
+  rows.push({ name, app, bare: bareFig, bytes: sample.body.length });
+}
+
+async function quizRow() {
+  let next = 0;
+  const headers = { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, "Sec-Fetch-Site": "same-origin" };
+  const setup = (host: string) => ({
+    method: "POST" as const,
+    setupRequest: (req: autocannon.Request) => {
+      const p = posts[next++ % posts.length]!;
+      return { ...req, method: "POST" as const, path: p.path, headers: { ...headers, Host: host, Cookie: p.cookie }, body: p.body };
+    },
+  });
+  const app = await drive({ url: ORIGIN, amount: posts.length, requests: [setup(`127.0.0.1:${PORT}`)] }, server.pid!, 302);
+  const redirect = `${posts[0]!.path}?answered=x`;
+  const bare = await bareServer(302, { Location: redirect }, Buffer.alloc(0));
+  next = 0;
+  const bareFig = await drive({ url: `http://127.0.0.1:${BARE_PORT}`, amount: posts.length * 5, requests: [setup(`127.0.0.1:${BARE_PORT}`)] }, null, 302);
+  await new Promise((r) => bare.close(r));
+  rows.push({ name: `Quiz answer POST → 302, ${posts.length} distinct learners`, app, bare: bareFig, bytes: 0 });
+}
+
+try {
+  await pageRow("Lesson page, signed-in learner", `/courses/${course.id}/lessons/${lesson.id}`, learnerCookie);
+  await pageRow("Catalogue (/), signed-in learner", "/", learnerCookie);
+  await pageRow("Course page, signed-in learner", `/courses/${course.id}`, learnerCookie);
+  await pageRow("Glossary, signed-in learner", `/courses/${course.id}/glossary`, learnerCookie);
+  await pageRow("/healthz", "/healthz", null);
+  await quizRow();
+} finally {
+  await running.stop();
+}
+
+console.log(`\n${os.cpus().length} cores, ${CONNECTIONS} connections, ${DURATION} s per page row; bare = node:http serving the same bytes in the same run.`);
+console.log(`Server processes: ${server.pid} and its workers; RSS = peak per process / peak total.\n`);
+const header = ["What", "req/s", "p50 ms", "p99 ms", "errors", "RSS max/proc", "RSS total", "bare req/s", "bare p99", "ratio", "bytes"];
+const table = rows.map((r) => [
+  r.name,
+  r.app.rps.toFixed(0),
+  String(r.app.p50),
+  String(r.app.p99),
+  `${r.app.errors}/${r.app.requests}${r.app.why ? ` (${r.app.why})` : ""}`,
+  mb(r.app.rssMax),
+  mb(r.app.rssTotal),
+  r.bare.rps.toFixed(0),
+  String(r.bare.p99),
+  (r.app.rps / r.bare.rps).toFixed(4),
+  String(r.bytes),
+]);
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
+for (const line of [header, widths.map((w) => "-".repeat(w)), ...table]) console.log(line.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
+fs.rmSync(bench.dir, { recursive: true, force: true });
+process.exit(0);
