@@ -3,12 +3,17 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import {
+  CompiledQuery,
   Kysely,
   Migrator,
   PostgresDialect,
   SqliteDialect,
+  SqliteDriver,
   sql,
+  type DatabaseConnection,
+  type Driver,
   type MigrationResultSet,
+  type SqliteDialectConfig,
   type TransactionBuilder,
 } from "kysely";
 import { engineOf } from "./dialect";
@@ -41,6 +46,26 @@ export interface PostgresDatabase {
 export type OpenedDatabase = SqliteDatabase | PostgresDatabase;
 
 /**
+ * Transactions take SQLite's write lock when they begin (`begin immediate`), not at their first
+ * write. With several server processes on one file (decision 030), a deferred transaction that read
+ * and then writes fails at once with "database is locked" when another process wrote in between
+ * (the busy timeout cannot help it); an immediate one waits its turn for up to the busy timeout.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
+/**
  * Opens the SQLite database at `file` (":memory:" for tests), creating its folder when missing.
  * WAL lets readers (reports) run beside the single writer; synchronous=NORMAL is durable against
  * application crashes and only risks the last transactions on power loss, which WAL keeps consistent.
@@ -51,7 +76,7 @@ export function openDatabase(file: string): SqliteDatabase {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return {
     engine: "sqlite",
     db,
