@@ -60,25 +60,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length) throw new ContentError(errors);
   const serverLock = takeServerLock(config);
-  const target = config.database;
-  let issuerKey: SigningKey | null = null;
-  try {
-    issuerKey = config.ISSUER_KEY_FILE ? await readIssuerKeyFile(config.ISSUER_KEY_FILE) : null;
-  } catch (e) {
-    serverLock?.close();
-    throw e instanceof IssuerKeyError ? new ConfigError(e.message) : e;
-  }
-  const database = openTarget(target, { applicationName: SERVER_APPLICATION_NAME });
-  try {
-    // Several servers starting at once on one Postgres database: Kysely's migration lock makes them
-    // take turns, and the later ones find nothing left to do.
-    await migrateToLatest(database.db);
-    await ensureIssuerKey(database.db, issuerKey);
-  } catch (e) {
-    await database.close();
-    serverLock?.close();
-    throw e;
-  }
+  const { database, issuerKey } = await openMigrated(config, serverLock);
   return {
     config,
     db: database.db,
@@ -102,6 +84,16 @@ export async function createRuntime(config: Config): Promise<Runtime> {
 export async function prepare(): Promise<{ config: Config; serverLock: SQLite.Database | null }> {
   const config = getConfig();
   const serverLock = takeServerLock(config);
+  await (await openMigrated(config, serverLock)).database.close();
+  return { config, serverLock };
+}
+
+/**
+ * Reads the issuer key file (if any), opens the database, applies the migrations and makes sure an
+ * issuer key exists. Several servers starting at once on one Postgres database take turns through
+ * Kysely's migration lock; the later ones find nothing left to do. On failure the lock is let go.
+ */
+async function openMigrated(config: Config, serverLock: SQLite.Database | null): Promise<{ database: OpenedDatabase; issuerKey: SigningKey | null }> {
   let issuerKey: SigningKey | null = null;
   try {
     issuerKey = config.ISSUER_KEY_FILE ? await readIssuerKeyFile(config.ISSUER_KEY_FILE) : null;
@@ -114,12 +106,11 @@ export async function prepare(): Promise<{ config: Config; serverLock: SQLite.Da
     await migrateToLatest(database.db);
     await ensureIssuerKey(database.db, issuerKey);
   } catch (e) {
+    await database.close();
     serverLock?.close();
     throw e;
-  } finally {
-    await database.close();
   }
-  return { config, serverLock };
+  return { database, issuerKey };
 }
 
 /** Closes the database (or its pool) and lets go of the server's lock (a restore may then run). */

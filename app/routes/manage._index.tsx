@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CohortForm, createCohortFor, listCohorts } from "~/cohorts/cohorts.server";
 import { visibleCourses } from "~/content/catalog.server";
 import { courseText, pick } from "~/content/localize";
-import { ErrorSummary, Field } from "~/components/forms";
+import { CohortFields } from "~/components/cohort-fields";
+import { ErrorSummary } from "~/components/forms";
 import { pageTitle, useT } from "~/components/i18n";
 import type { FieldErrors } from "~/lib/forms";
 import { permittedPage } from "~/lib/guards.server";
@@ -56,23 +57,7 @@ export default function Cohorts() {
         <h2>{t("cohort.create.title")}</h2>
         <ErrorSummary show={!!data} />
         <Form method="post" noValidate>
-          <Field name="name" label={t("cohort.name")} defaultValue={values.name} error={errors.name} required />
-          <Field name="programme" label={t("cohort.programme")} defaultValue={values.programme} error={errors.programme} required />
-          <Field name="starts_on" label={t("cohort.startsOn")} type="date" defaultValue={values.starts_on} error={errors.starts_on} required />
-          <Field name="ends_on" label={t("cohort.endsOn")} type="date" defaultValue={values.ends_on} error={errors.ends_on} required />
-          <fieldset className={errors.courses ? "field field-error" : "field"} aria-describedby={errors.courses ? "courses-error" : undefined}>
-            <legend>{t("cohort.courses")}</legend>
-            {errors.courses ? (
-              <p id="courses-error" className="error-text">
-                {t(errors.courses)}
-              </p>
-            ) : null}
-            {courses.map((c) => (
-              <label key={c.id} className="choice">
-                <input type="checkbox" name="courses" value={c.id} defaultChecked={chosen.has(c.id)} /> {c.title}
-              </label>
-            ))}
-          </fieldset>
+          <CohortFields values={values} errors={errors} courses={courses} chosen={chosen} />
           <button type="submit" className="button-primary">
             {t("cohort.create.submit")}
           </button>

@@ -3,7 +3,8 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CohortForm, cohortEditView, updateCohort } from "~/cohorts/cohorts.server";
 import { visibleCourses } from "~/content/catalog.server";
-import { ErrorSummary, Field } from "~/components/forms";
+import { CohortFields } from "~/components/cohort-fields";
+import { ErrorSummary } from "~/components/forms";
 import { pageTitle, useT } from "~/components/i18n";
 import type { FieldErrors } from "~/lib/forms";
 import { cohortPage } from "~/lib/guards.server";
@@ -43,30 +44,7 @@ export default function EditCohort() {
       <h1>{t("cohort.edit.title")}</h1>
       <ErrorSummary show={!!data} />
       <Form method="post" noValidate>
-        <Field name="name" label={t("cohort.name")} defaultValue={values.name} error={errors.name} required />
-        <Field name="programme" label={t("cohort.programme")} defaultValue={values.programme} error={errors.programme} required />
-        <Field name="starts_on" label={t("cohort.startsOn")} type="date" defaultValue={values.starts_on} error={errors.starts_on} required />
-        <Field name="ends_on" label={t("cohort.endsOn")} type="date" defaultValue={values.ends_on} error={errors.ends_on} required />
-        <fieldset className={errors.courses ? "field field-error" : "field"} aria-describedby={errors.courses ? "courses-error courses-hint" : "courses-hint"}>
-          <legend>{t("cohort.courses")}</legend>
-          <p id="courses-hint" className="hint">
-            {t("cohort.edit.coursesHelp")}
-          </p>
-          {errors.courses ? (
-            <p id="courses-error" className="error-text">
-              {t(errors.courses)}
-            </p>
-          ) : null}
-          {d.courses.map((c) => (
-            <label key={c.id} className="choice">
-              <input type="checkbox" name="courses" value={c.id} defaultChecked={chosen.has(c.id)} />{" "}
-              <span>
-                {c.title}
-                {c.started ? <span className="meta"> · {t("cohort.edit.started", { count: c.started })}</span> : null}
-              </span>
-            </label>
-          ))}
-        </fieldset>
+        <CohortFields values={values} errors={errors} courses={d.courses} chosen={chosen} hint="cohort.edit.coursesHelp" />
         <button type="submit" className="button-primary">
           {t("cohort.edit.submit")}
         </button>

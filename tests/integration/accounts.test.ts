@@ -22,7 +22,7 @@ import { action as loginAction } from "../../app/routes/login";
 import { action as resetAction } from "../../app/routes/reset-password.$token";
 import { loader as csvLoader } from "../../app/routes/profile_.data[.]csv";
 import { loader as jsonLoader } from "../../app/routes/profile_.data[.]json";
-import { formOf } from "../helpers/answers";
+import { formOf, MINI_RIGHT } from "../helpers/answers";
 import { getAs, postAs, statusOf } from "../helpers/http";
 import { testRuntime } from "../helpers/runtime";
 import { startSmtp, linkIn, type TestSmtp } from "../helpers/smtp";
@@ -63,15 +63,6 @@ async function body<T = Record<string, unknown>>(p: Promise<Response>): Promise<
 const signIn = (email: string, password: string) =>
   loginAction({ request: postAs("/login", "", { email, password }), params: {}, context: { ...context, clientIp: `198.51.100.${Math.floor(Math.random() * 200)}` } });
 
-const RIGHT: Record<string, Record<string, string | string[]>> = {
-  "q-single": { answer: "a" },
-  "q-multiple": { answer: ["law", "cbm"] },
-  "q-tf": { answer: "false" },
-  "q-order": { "position.init": "1", "position.stock": "2", "position.prod": "3" },
-  "q-match": { "match.red": "only", "match.clear": "any" },
-  "q-text": { answer: "A/70/174" },
-};
-
 /** Enrols the learner in mini, reads both lessons, passes the quiz and receives the certificate. */
 async function completeMini(userId: string) {
   await enrol(rt.db, userId, "mini");
@@ -82,7 +73,7 @@ async function completeMini(userId: string) {
   const quiz = course.quizzes[0]!;
   const start = await startAttempt(rt.db, userId, course, quiz);
   if (!start.ok) throw new Error("no attempt");
-  for (const q of quiz.questions) await answerQuestion(rt.db, userId, course, quiz, start.attemptId, q.id, formOf(RIGHT[q.id]!));
+  for (const q of quiz.questions) await answerQuestion(rt.db, userId, course, quiz, start.attemptId, q.id, formOf(MINI_RIGHT[q.id]!));
   return { attemptId: start.attemptId, certificate: await issueCertificate(rt.db, userId, course) };
 }
 
