@@ -11,11 +11,17 @@ export function courseLanguage(course: Pick<Course, "languages" | "baseLanguage"
 export interface CourseText {
   lang: string;
   fallback: { language: string; fallback: string } | null;
+  /** the text shown is a translation no native speaker has reviewed yet */
+  unreviewed: boolean;
 }
 
-export function courseText(course: Pick<Course, "languages" | "baseLanguage">, uiLanguage: string): CourseText {
+export function courseText(course: Pick<Course, "languages" | "baseLanguage" | "unreviewed">, uiLanguage: string): CourseText {
   const { lang, fallback } = courseLanguage(course, uiLanguage);
-  return { lang, fallback: fallback ? { language: languageName(uiLanguage, uiLanguage), fallback: languageName(lang, uiLanguage) } : null };
+  return {
+    lang,
+    fallback: fallback ? { language: languageName(uiLanguage, uiLanguage), fallback: languageName(lang, uiLanguage) } : null,
+    unreviewed: course.unreviewed.includes(lang),
+  };
 }
 
 /** Text in `lang`, or in the first language it exists in (a declared language is always complete). */

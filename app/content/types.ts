@@ -133,6 +133,8 @@ export interface Course {
   hours: number;
   baseLanguage: string;
   languages: string[];
+  /** translations (never the base language) that await a native speaker's review */
+  unreviewed: string[];
   title: Localized;
   summary: Localized;
   completion: { lessons: "all" | "none"; quizzes: "passed" | "none" };

@@ -30,6 +30,7 @@ export const ar: Messages = {
   "catalog.enrolled": "مسجَّل",
 
   "course.fallback": "هذه الدورة غير متاحة باللغة {language}؛ وهي معروضة باللغة {fallback}.",
+  "course.unreviewed": "لم يراجع متحدث أصلي ترجمة هذه الدورة بعد: وعند الالتباس، يُعتد بالنص الأصلي.",
   "course.enrol": "التسجيل في هذه الدورة",
   "course.loginToEnrol": "سجّل الدخول أو أنشئ حسابًا للتسجيل في الدورة.",
   "course.modules": "الوحدات",

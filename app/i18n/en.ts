@@ -25,6 +25,7 @@ export const en = {
   "catalog.enrolled": "Enrolled",
 
   "course.fallback": "This course is not available in {language}; it is shown in {fallback}.",
+  "course.unreviewed": "This translation of the course has not yet been reviewed by a native speaker: where it is unclear, the original wording prevails.",
   "course.enrol": "Enrol in this course",
   "course.loginToEnrol": "Log in or register to enrol.",
   "course.modules": "Modules",

@@ -27,6 +27,7 @@ export const es: Messages = {
   "catalog.enrolled": "Inscrito",
 
   "course.fallback": "Este curso no está disponible en {language}; se muestra en {fallback}.",
+  "course.unreviewed": "Esta traducción del curso aún no ha sido revisada por un hablante nativo: en caso de duda, prevalece el texto original.",
   "course.enrol": "Inscribirse en este curso",
   "course.loginToEnrol": "Inicie sesión o regístrese para inscribirse.",
   "course.modules": "Módulos",

@@ -27,6 +27,7 @@ export const fr: Messages = {
   "catalog.enrolled": "Inscrit·e",
 
   "course.fallback": "Ce cours n'existe pas en {language} ; il est affiché en {fallback}.",
+  "course.unreviewed": "Cette traduction du cours n'a pas encore été relue par un locuteur natif : en cas de doute, le texte original fait foi.",
   "course.enrol": "S'inscrire à ce cours",
   "course.loginToEnrol": "Connectez-vous ou créez un compte pour vous inscrire.",
   "course.modules": "Modules",

@@ -29,6 +29,7 @@ export const zh: Messages = {
   "catalog.enrolled": "已报名",
 
   "course.fallback": "本课程没有{language}版本，现以{fallback}显示。",
+  "course.unreviewed": "本课程的译文尚未经母语人士审校；如有不清楚之处，以原文为准。",
   "course.enrol": "报名参加本课程",
   "course.loginToEnrol": "请登录或注册后报名。",
   "course.modules": "单元",

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { contentLang, pageTitle, useLang, useT, useUiLang } from "~/components/i18n";
+import { contentLang, pageTitle, useLang, useT } from "~/components/i18n";
+import { CourseTextNotices } from "~/components/course-trail";
 import { formatDate } from "~/i18n";
 import { PreviewBanner } from "~/components/preview-banner";
 import { ProgressBar } from "~/components/progress";
@@ -30,13 +31,12 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CoursePage() {
-  const { course, stuck, draft, canPreview, fallback, signedIn, enrolled, progress, completedAt, certificate } = useLoaderData<typeof loader>();
+  const { course, stuck, draft, canPreview, fallback, unreviewed, signedIn, enrolled, progress, completedAt, certificate } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
-  const ui = useUiLang();
   return (
     <article {...contentLang(course.lang)}>
-      {fallback ? <p className="alert" {...ui}>{t("course.fallback", fallback)}</p> : null}
+      <CourseTextNotices fallback={fallback} unreviewed={unreviewed} />
       <PreviewBanner draft={draft} preview={false} />
       <h1>{course.title}</h1>
       <p className="lead">{course.summary}</p>

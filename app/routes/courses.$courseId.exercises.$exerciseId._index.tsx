@@ -36,7 +36,7 @@ export default function ExercisePage() {
   const failed = result && (result.message === "exercise.error.incomplete" || result.message === "exercise.error.locked");
   return (
     <article {...contentLang(d.lang)} className="exercise-page">
-      <CourseTrail courseId={d.courseId} courseTitle={d.courseTitle} fallback={d.fallback} />
+      <CourseTrail courseId={d.courseId} courseTitle={d.courseTitle} fallback={d.fallback} unreviewed={d.unreviewed} />
       <p className="meta">{t("exercise.label")}</p>
       <h1>{d.title}</h1>
       <p className="status">{t(`exercise.status.${d.status}`)}</p>

@@ -23,7 +23,7 @@ export default function Glossary() {
   const t = useT();
   return (
     <article {...contentLang(d.lang)}>
-      <CourseTrail courseId={d.courseId} courseTitle={d.courseTitle} fallback={d.fallback} />
+      <CourseTrail courseId={d.courseId} courseTitle={d.courseTitle} fallback={d.fallback} unreviewed={d.unreviewed} />
       <h1>{t("glossary.title", { course: d.courseTitle })}</h1>
       {d.terms.length === 0 ? <p>{t("glossary.empty")}</p> : null}
       <dl className="glossary">

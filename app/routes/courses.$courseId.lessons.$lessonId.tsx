@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { lessonOr404 } from "~/content/catalog.server";
-import { contentLang, pageTitle, useT, useUiLang } from "~/components/i18n";
+import { contentLang, pageTitle, useT } from "~/components/i18n";
+import { CourseTextNotices } from "~/components/course-trail";
 import { PreviewBanner } from "~/components/preview-banner";
 import { CompleteLessonForm } from "~/learning/forms.server";
 import { finishLesson, lessonView } from "~/learning/pages.server";
@@ -34,14 +35,13 @@ export async function action(args: ActionFunctionArgs) {
 export default function LessonPage() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
-  const ui = useUiLang();
   const busy = useNavigation().state === "submitting";
   return (
     <article {...contentLang(d.lang)} className="lesson">
       <p className="breadcrumbs">
         <Link to={paths.course(d.courseId)}>{d.courseTitle}</Link> › {t("lesson.module", { title: d.module.title })}
       </p>
-      {d.fallback ? <p className="alert" {...ui}>{t("course.fallback", d.fallback)}</p> : null}
+      <CourseTextNotices fallback={d.fallback} unreviewed={d.unreviewed} />
       <PreviewBanner draft={d.draft} preview={d.preview} />
       <h1>{d.lesson.title}</h1>
       <p className="meta">{t("course.lessonMinutes", { minutes: d.lesson.minutes })}</p>

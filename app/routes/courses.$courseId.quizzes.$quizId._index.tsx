@@ -34,7 +34,7 @@ export default function QuizPage() {
   const attempts = d.maxAttempts === 0 ? t("quiz.attemptsUnlimited") : t("quiz.attemptsLimited", { used: d.used, max: d.maxAttempts });
   return (
     <article {...contentLang(d.lang)}>
-      <CourseTrail courseId={d.courseId} courseTitle={d.courseTitle} fallback={d.fallback} />
+      <CourseTrail courseId={d.courseId} courseTitle={d.courseTitle} fallback={d.fallback} unreviewed={d.unreviewed} />
       <PreviewBanner draft={d.draft} preview={!!d.preview} />
       <h1>{d.title}</h1>
       <p>{t("quiz.intro", { passMark: d.passMark, attempts })}</p>

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { contentLang, pageTitle, useT, useUiLang } from "~/components/i18n";
+import { contentLang, pageTitle, useT } from "~/components/i18n";
+import { CourseTextNotices } from "~/components/course-trail";
 import { Feedback, QuestionForm } from "~/components/question";
 import { AnswerForm } from "~/learning/forms.server";
 import { attemptView, submitAnswer } from "~/learning/pages.server";
@@ -30,13 +31,12 @@ export default function AttemptPage() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const ui = useUiLang();
   return (
     <article {...contentLang(d.lang)} className="quiz">
       <p className="breadcrumbs">
         <Link to={paths.course(d.courseId)}>{d.courseTitle}</Link> › <Link to={d.quizPath}>{d.title}</Link>
       </p>
-      {d.fallback ? <p className="alert" {...ui}>{t("course.fallback", d.fallback)}</p> : null}
+      <CourseTextNotices fallback={d.fallback} unreviewed={d.unreviewed} />
       {actionData && actionData.questionId !== d.current?.question.id ? (
         <p role="alert" className="alert alert-error">
           {t(actionData.error)}

@@ -42,7 +42,7 @@ export default function ScenarioPage() {
   );
   return (
     <article {...contentLang(d.lang)} className="scenario">
-      <CourseTrail courseId={d.courseId} courseTitle={d.courseTitle} fallback={d.fallback} />
+      <CourseTrail courseId={d.courseId} courseTitle={d.courseTitle} fallback={d.fallback} unreviewed={d.unreviewed} />
       <p className="meta">{t("scenario.label")}</p>
       <h1>{d.title}</h1>
       {actionData?.error ? (

@@ -91,6 +91,16 @@ describe("content validation", () => {
     expect(check(files).errors).toContain(`${M}/01-basics/01-one.md:6: broken link: no lesson with id 'l-three' in this course`);
   });
 
+  it("requires each translation to say whether a native speaker has reviewed it, and keeps the unreviewed ones", () => {
+    expect(check(fixtureFiles()).catalog.byId.get("mini")!.unreviewed).toEqual([]);
+    const awaiting = edit(fixtureFiles(), "course.fr.yaml", "review: reviewed", "review: awaiting");
+    expect(check(awaiting).catalog.byId.get("mini")!.unreviewed).toEqual(["fr"]);
+    const silent = edit(fixtureFiles(), "course.fr.yaml", "review: reviewed\n", "");
+    expect(check(silent).errors).toEqual([`${M}/course.fr.yaml:1: missing required field 'review'`]);
+    const unsure = edit(fixtureFiles(), "course.fr.yaml", "review: reviewed", "review: maybe");
+    expect(check(unsure).errors).toEqual([`${M}/course.fr.yaml:1: review: say whether a native speaker has reviewed this translation: awaiting or reviewed`]);
+  });
+
   it("reports a missing translation file and a missing translated question", () => {
     const files = fixtureFiles();
     files.delete(`${M}/01-basics/02-two.fr.md`);

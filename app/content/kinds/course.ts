@@ -40,6 +40,8 @@ const GlossaryFile = z.strictObject({
 
 // Translations hold text only, keyed by the base file's ids.
 const CourseTranslation = z.strictObject({
+  // Whether a native speaker has reviewed this language's text; readers see a notice until then (034).
+  review: z.enum(["awaiting", "reviewed"], { error: "say whether a native speaker has reviewed this translation: awaiting or reviewed" }),
   title: Text,
   summary: Text,
   sources: z.array(z.strictObject({ id: Id, title: Text })).optional(),
@@ -115,6 +117,7 @@ export function buildCourse(files: CourseFiles): Course | null {
 
   const title = ctx.text(cf.title);
   const summary = ctx.text(cf.summary);
+  const unreviewed: string[] = [];
 
   const found: TranslationFile[] = [];
   for (const rel of rootFiles) {
@@ -129,7 +132,7 @@ export function buildCourse(files: CourseFiles): Course | null {
   // course.yaml lists the languages, so a missing translation of a root file is reported there.
   const languageLine = (lang: string) => at(courseSrc, ["languages", cf.languages.findIndex((l) => l === lang)]);
   applyTranslations(ctx, found, [
-    { rel: "course.yaml", translate: (f) => translateCourse(ctx, { title, summary, sources }, f), expectedAt: languageLine },
+    { rel: "course.yaml", translate: (f) => translateCourse(ctx, { title, summary, sources, unreviewed }, f), expectedAt: languageLine },
     { rel: "glossary.yaml", translate: (f) => translateGlossary(ctx, glossary, f), expectedAt: g && languageLine },
     // Never absent: a translation without its assessment.yaml is ignored, not reported (016).
     { rel: "assessment.yaml", translate: assessment && ((f) => translateQuiz(ctx, assessment, f)), expectedAt: assessment && languageLine },
@@ -152,6 +155,7 @@ export function buildCourse(files: CourseFiles): Course | null {
     hours: cf.hours,
     baseLanguage: ctx.base,
     languages: cf.languages,
+    unreviewed: cf.languages.filter((l) => unreviewed.includes(l)),
     title,
     summary,
     completion: cf.completion,
@@ -171,9 +175,10 @@ export function buildCourse(files: CourseFiles): Course | null {
 // Translation: the title and summary, source titles by id (a source left out keeps its base title),
 // and every glossary term by id.
 
-function translateCourse(ctx: CourseContext, course: { title: DraftText; summary: DraftText; sources: Draft<Source>[] }, file: TranslationFile) {
+function translateCourse(ctx: CourseContext, course: { title: DraftText; summary: DraftText; sources: Draft<Source>[]; unreviewed: string[] }, file: TranslationFile) {
   const tr = ctx.yaml(file.rel, CourseTranslation);
   if (!tr) return;
+  if (tr.value.review === "awaiting") course.unreviewed.push(file.lang);
   course.title[file.lang] = tr.value.title;
   course.summary[file.lang] = tr.value.summary;
   for (const [i, s] of (tr.value.sources ?? []).entries()) {
