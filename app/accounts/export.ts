@@ -1,6 +1,6 @@
 // A learner's own data, as the download on the profile gives it (issue 13, decision 022): pure
 // shaping of rows already read, shared by the JSON and the CSV so both say the same.
-import { csvLine } from "~/reports/format";
+import { BOM, csvLine } from "~/reports/format";
 
 /** The kinds of record an export holds, in the order the files list them. */
 export const EXPORT_SECTIONS = [
@@ -65,7 +65,7 @@ export const EXPORT_CSV_COLUMNS = ["section", "record", "field", "value"] as con
  * written as JSON; every cell is guarded against formulas like the reports' exports.
  */
 export function personalDataCsv(data: PersonalData): string {
-  let out = "\uFEFF" + csvLine([...EXPORT_CSV_COLUMNS]);
+  let out = BOM + csvLine([...EXPORT_CSV_COLUMNS]);
   out += csvLine(["export", 1, "exported_at", data.exported_at]);
   for (const section of EXPORT_SECTIONS) {
     data.sections[section].forEach((row, i) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { likeInsensitive, type DB } from "@db/index";
-import { csvLine } from "~/reports/format";
+import { BOM, csvLine, STANDARD_CSV, type CsvDialect } from "~/reports/format";
 
 /** Everything the audit log records. */
 export const AUDIT_ACTIONS = [
@@ -98,11 +98,11 @@ export async function auditPage(db: DB, f: AuditFilter) {
 export const AUDIT_COLUMNS = ["at", "actor_email", "action", "target_type", "target_id", "target_label", "details"] as const;
 
 /** The whole filtered log as a CSV (formula-safe, like every export), oldest first. */
-export async function auditCsv(db: DB, f: AuditFilter): Promise<string> {
+export async function auditCsv(db: DB, f: AuditFilter, d: CsvDialect = STANDARD_CSV): Promise<string> {
   const rows = await filtered(db, f).orderBy("at", "asc").orderBy("id").execute();
   return (
-    "\uFEFF" +
-    csvLine([...AUDIT_COLUMNS]) +
-    rows.map((r) => csvLine([new Date(Number(r.at)).toISOString(), r.actor_email, r.action, r.target_type, r.target_id, r.target_label, r.details])).join("")
+    BOM +
+    csvLine([...AUDIT_COLUMNS], d) +
+    rows.map((r) => csvLine([new Date(Number(r.at)).toISOString(), r.actor_email, r.action, r.target_type, r.target_id, r.target_label, r.details], d)).join("")
   );
 }

@@ -9,6 +9,7 @@ import { exhaustedAttempts, grantAttempt, GrantFields } from "~/learning/attempt
 import { quizTitle } from "~/learning/titles";
 import type { ParticipantRow } from "./csv";
 import { invitationsCsv } from "./invitations";
+import { csvFilename, STANDARD_CSV, type CsvDialect } from "~/reports/format";
 import { pick } from "~/content/localize";
 import type { Catalog } from "~/content/types";
 import { UI_LANGUAGES, type T, type UiLanguage } from "~/i18n";
@@ -416,9 +417,9 @@ export async function listInvitations(db: DB, cohortId: string) {
 }
 
 /** The mail-merge file of a cohort's invitation links, and its name; the export is audited (it holds personal data). */
-export async function invitationLinks(db: DB, actorId: string, cohort: { id: string; name: string }, origin: string) {
+export async function invitationLinks(db: DB, actorId: string, cohort: { id: string; name: string }, origin: string, d: CsvDialect = STANDARD_CSV) {
   await recordAudit(db, { actorId, action: "export.invitations_csv", targetType: "cohort", targetId: cohort.id, targetLabel: cohort.name });
-  return { filename: `${cohort.name}-invitations`.replace(/[^\w.-]+/g, "_") + ".csv", body: invitationsCsv(await listInvitations(db, cohort.id), origin) };
+  return { filename: csvFilename(`${cohort.name}-invitations`, d), body: invitationsCsv(await listInvitations(db, cohort.id), origin, d) };
 }
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,64}$/;

@@ -271,6 +271,7 @@ export const ar: Messages = {
   "report.previous": "الصفحة السابقة",
   "report.next": "الصفحة التالية",
   "report.download": "تنزيل",
+  "csv.excel": "لبرنامج Excel (الفاصل ;)",
   "report.csv.learners": "المتعلّمون (CSV)",
   "report.csv.country": "حسب البلد (CSV)",
   "report.csv.orgType": "حسب نوع المؤسسة (CSV)",

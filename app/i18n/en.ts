@@ -266,6 +266,7 @@ export const en = {
   "report.previous": "Previous page",
   "report.next": "Next page",
   "report.download": "Download",
+  "csv.excel": "for Excel",
   "report.csv.learners": "Learners (CSV)",
   "report.csv.country": "By country (CSV)",
   "report.csv.orgType": "By type of organisation (CSV)",

@@ -266,6 +266,7 @@ export const es: Messages = {
   "report.previous": "Página anterior",
   "report.next": "Página siguiente",
   "report.download": "Descargar",
+  "csv.excel": "para Excel (separador ;)",
   "report.csv.learners": "Participantes (CSV)",
   "report.csv.country": "Por país (CSV)",
   "report.csv.orgType": "Por tipo de organización (CSV)",

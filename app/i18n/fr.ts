@@ -266,6 +266,7 @@ export const fr: Messages = {
   "report.previous": "Page précédente",
   "report.next": "Page suivante",
   "report.download": "Télécharger",
+  "csv.excel": "pour Excel (séparateur ;)",
   "report.csv.learners": "Apprenants (CSV)",
   "report.csv.country": "Par pays (CSV)",
   "report.csv.orgType": "Par type d'organisation (CSV)",

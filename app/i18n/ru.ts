@@ -270,6 +270,7 @@ export const ru: Messages = {
   "report.previous": "Предыдущая страница",
   "report.next": "Следующая страница",
   "report.download": "Скачать",
+  "csv.excel": "для Excel (разделитель ;)",
   "report.csv.learners": "Слушатели (CSV)",
   "report.csv.country": "По странам (CSV)",
   "report.csv.orgType": "По типам организаций (CSV)",

@@ -270,6 +270,7 @@ export const zh: Messages = {
   "report.previous": "上一页",
   "report.next": "下一页",
   "report.download": "下载",
+  "csv.excel": "适用于 Excel",
   "report.csv.learners": "学员（CSV）",
   "report.csv.country": "按国家（CSV）",
   "report.csv.orgType": "按机构类型（CSV）",

@@ -11,3 +11,10 @@ export function forbidden(): Response {
 export function badRequest(message: string, status = 400): Response {
   return new Response(message, { status });
 }
+
+/** A CSV download: never cached, since exports hold personal data. */
+export function csvFile(body: BodyInit, filename: string): Response {
+  return new Response(body, {
+    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "no-store" },
+  });
+}

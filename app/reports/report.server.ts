@@ -2,7 +2,7 @@ import type { DB } from "@db/index";
 import type { Course } from "~/content/types";
 import { breakdown, funnelStages, learnerRow, sortRows, summarise, type LearnerRow, type SortKey } from "./completion";
 import { EXPORT_BATCH, loadRecords, recordBatches, type ReportFilter } from "./completion.server";
-import { BREAKDOWN_COLUMNS, breakdownFields, csvLine, FUNNEL_COLUMNS, funnelFields, LEARNER_COLUMNS, learnerFields } from "./format";
+import { BOM, BREAKDOWN_COLUMNS, breakdownFields, csvLine, FUNNEL_COLUMNS, funnelFields, LEARNER_COLUMNS, learnerFields, STANDARD_CSV, type CsvDialect } from "./format";
 
 export const PAGE_SIZE = 50;
 
@@ -27,7 +27,7 @@ export async function completionReport(db: DB, course: Course, f: ReportFilter, 
  * The per-learner CSV as a stream: one batch of learners in memory at a time. Rows come in email order
  * (the keyset order), with the same figures and formatting as the report page.
  */
-export function learnersCsvStream(db: DB, course: Course, f: ReportFilter): ReadableStream<Uint8Array> {
+export function learnersCsvStream(db: DB, course: Course, f: ReportFilter, d: CsvDialect = STANDARD_CSV): ReadableStream<Uint8Array> {
   const moduleIds = course.modules.map((m) => m.id);
   const encoder = new TextEncoder();
   const batches = recordBatches(db, f, EXPORT_BATCH);
@@ -36,13 +36,12 @@ export function learnersCsvStream(db: DB, course: Course, f: ReportFilter): Read
     async pull(controller) {
       if (!headerSent) {
         headerSent = true;
-        // A byte-order mark so spreadsheet programs read the names' accents as UTF-8.
-        controller.enqueue(encoder.encode("\uFEFF" + csvLine([...LEARNER_COLUMNS])));
+        controller.enqueue(encoder.encode(BOM + csvLine([...LEARNER_COLUMNS], d)));
         return;
       }
       const next = await batches.next();
       if (next.done) return controller.close();
-      controller.enqueue(encoder.encode(next.value.map((r) => csvLine(learnerFields(learnerRow(r, moduleIds)))).join("")));
+      controller.enqueue(encoder.encode(next.value.map((r) => csvLine(learnerFields(learnerRow(r, moduleIds), d), d)).join("")));
     },
     async cancel() {
       await batches.return(undefined);
@@ -50,15 +49,15 @@ export function learnersCsvStream(db: DB, course: Course, f: ReportFilter): Read
   });
 }
 
-export async function breakdownCsv(db: DB, course: Course, f: ReportFilter, field: "country" | "orgType" | "gender"): Promise<string> {
+export async function breakdownCsv(db: DB, course: Course, f: ReportFilter, field: "country" | "orgType" | "gender", d: CsvDialect = STANDARD_CSV): Promise<string> {
   const moduleIds = course.modules.map((m) => m.id);
   const rows: LearnerRow[] = [];
   for await (const batch of recordBatches(db, f)) for (const r of batch) rows.push(learnerRow(r, moduleIds));
-  return "\uFEFF" + csvLine([...BREAKDOWN_COLUMNS]) + breakdown(rows, field).map((b) => csvLine(breakdownFields(b))).join("");
+  return BOM + csvLine([...BREAKDOWN_COLUMNS], d) + breakdown(rows, field).map((b) => csvLine(breakdownFields(b, d), d)).join("");
 }
 
 /** The funnel as a CSV: one line per stage, with the page's numbers and shares. */
-export async function funnelCsv(db: DB, course: Course, f: ReportFilter): Promise<string> {
+export async function funnelCsv(db: DB, course: Course, f: ReportFilter, d: CsvDialect = STANDARD_CSV): Promise<string> {
   const moduleIds = course.modules.map((m) => m.id);
   const records = await loadRecords(db, f);
   const { funnel } = summarise(
@@ -66,5 +65,5 @@ export async function funnelCsv(db: DB, course: Course, f: ReportFilter): Promis
     records,
     moduleIds,
   );
-  return "\uFEFF" + csvLine([...FUNNEL_COLUMNS]) + funnelStages(funnel).map((s) => csvLine(funnelFields(s, funnel))).join("");
+  return BOM + csvLine([...FUNNEL_COLUMNS], d) + funnelStages(funnel).map((s) => csvLine(funnelFields(s, funnel, d), d)).join("");
 }

@@ -5,7 +5,7 @@ import { recordAudit } from "~/admin/audit.server";
 import { paths } from "~/lib/links";
 import type { Runtime } from "~/runtime.server";
 import { filterParams, reportContext } from "./filters.server";
-import { fmtDate, fmtNumber } from "./format";
+import { csvFilename, fmtDate, fmtNumber, type CsvDialect } from "./format";
 import { courseQuestionDifficulty } from "./items.server";
 import { breakdownCsv, completionReport, funnelCsv, learnersCsvStream } from "./report.server";
 
@@ -42,7 +42,7 @@ export async function cohortQuestionsView(rt: Runtime, actor: Actor, cohort: Man
 const KINDS = { learners: null, funnel: "funnel", country: "country", orgType: "orgType", gender: "gender" } as const;
 
 /** A CSV export of the report with the page's filters and figures, or null for an unknown kind. */
-export async function reportCsv(rt: Runtime, actor: Actor, cohort: ManagedCohort, url: URL) {
+export async function reportCsv(rt: Runtime, actor: Actor, cohort: ManagedCohort, url: URL, d: CsvDialect) {
   const { course, filter } = await reportContext(rt, actor, cohort, url);
   const kind = url.searchParams.get("kind") ?? "learners";
   if (!(kind in KINDS)) return null;
@@ -50,7 +50,7 @@ export async function reportCsv(rt: Runtime, actor: Actor, cohort: ManagedCohort
   // The per-learner file holds personal data: who took it is recorded. Breakdowns are aggregates.
   if (field === null) await recordAudit(rt.db, { actorId: actor.id, action: "export.learners_csv", targetType: "cohort", targetId: cohort.id, targetLabel: cohort.name, details: { course: course.id, filter } });
   return {
-    filename: `${cohort.name}-${course.id}-${kind}`.replace(/[^\w.-]+/g, "_") + ".csv",
-    body: field === null ? learnersCsvStream(rt.db, course, filter) : field === "funnel" ? await funnelCsv(rt.db, course, filter) : await breakdownCsv(rt.db, course, filter, field),
+    filename: csvFilename(`${cohort.name}-${course.id}-${kind}`, d),
+    body: field === null ? learnersCsvStream(rt.db, course, filter, d) : field === "funnel" ? await funnelCsv(rt.db, course, filter, d) : await breakdownCsv(rt.db, course, filter, field, d),
   };
 }

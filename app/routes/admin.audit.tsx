@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AUDIT_ACTIONS, auditPage, AuditQuery } from "~/admin/audit.server";
 import { Field } from "~/components/forms";
 import { pageTitle, useLang, useT } from "~/components/i18n";
+import { CsvLink } from "~/components/csv-link";
 import { formatDate } from "~/i18n";
 import { permittedPage } from "~/lib/guards.server";
 import { paths } from "~/lib/links";
@@ -48,7 +49,7 @@ export default function AuditLog() {
         <button type="submit">{t("report.apply")}</button>
       </Form>
       <p>
-        {t("audit.count", { count: d.total })} · <a href={paths.adminAuditCsv(d.query)} download>{t("audit.csv")}</a>
+        {t("audit.count", { count: d.total })} · <CsvLink href={paths.adminAuditCsv(d.query)}>{t("audit.csv")}</CsvLink>
       </p>
       <div className="table-wrap">
         <table>

@@ -7,6 +7,7 @@ import type { CsvNotice, RowProblem } from "~/cohorts/csv";
 import { Field, LanguageSelect } from "~/components/forms";
 import { ResetLinkButton, ResetLinkNotice, type IssuedLinkView } from "~/components/reset-link";
 import { pageTitle, useLang, useT } from "~/components/i18n";
+import { CsvLink } from "~/components/csv-link";
 import { formatDate, type MessageKey } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
 import { cohortPage } from "~/lib/guards.server";
@@ -166,9 +167,7 @@ export default function CohortPage() {
         ) : (
           <p>
             {t("cohort.invitations.help")}{" "}
-            <a href={paths.cohortInvitationsCsv(d.cohort.id)} download>
-              {t("cohort.invitations.download")}
-            </a>
+            <CsvLink href={paths.cohortInvitationsCsv(d.cohort.id)}>{t("cohort.invitations.download")}</CsvLink>
           </p>
         )}
         {d.list.pending > 0 ? (

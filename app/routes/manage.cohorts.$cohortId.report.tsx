@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BreakdownTable } from "~/components/breakdown-table";
+import { CsvLink } from "~/components/csv-link";
 import { FunnelSection } from "~/components/funnel-section";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import type { MessageKey } from "~/i18n";
@@ -128,9 +129,7 @@ export default function Report() {
         <ul className="downloads">
           {(["learners", "funnel", "country", "orgType", "gender"] as const).map((k) => (
             <li key={k}>
-              <a href={csv(k)} download>
-                {t(`report.csv.${k}`)}
-              </a>
+              <CsvLink href={csv(k)}>{t(`report.csv.${k}`)}</CsvLink>
             </li>
           ))}
         </ul>

@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync";
+import { languageCookie } from "../../app/i18n/language.server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { startSession } from "../../app/auth/session.server";
 import { createUser } from "../../app/auth/users.server";
@@ -158,6 +159,33 @@ describe("screen and exports agree", () => {
       }
     });
   }
+
+  it("gives a French manager the same files for Excel: semicolons, decimal commas, the BOM, and '-excel' in the name", async () => {
+    const french = `${cookies["x@example.org"]}; ${(await languageCookie.serialize("fr")).split(";")[0]}`;
+    const download = async (url: string, cookie: string) => {
+      const res = (await csvLoader({ request: getAs(url, cookie), params: { cohortId: ids.cx! }, context: ctx.context })) as Response;
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      return { name: res.headers.get("Content-Disposition"), bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf, text: new TextDecoder().decode(bytes) };
+    };
+    for (const kind of ["learners", "funnel", "country"]) {
+      const standard = await download(`/manage/cohorts/${ids.cx}/report.csv?kind=${kind}`, french);
+      const excel = await download(`/manage/cohorts/${ids.cx}/report.csv?kind=${kind}&format=excel`, french);
+      expect(excel.bom).toBe(true);
+      expect(excel.name).toMatch(new RegExp(`-${kind}-excel\\.csv"$`));
+      const rows = (text: string, delimiter: string) => parse(text, { delimiter }) as string[][];
+      const a = rows(standard.text, ",");
+      const b = rows(excel.text, ";");
+      expect(b.length).toBe(a.length);
+      expect(b[0]!.length).toBeGreaterThan(3);
+      // The same cells, the decimal point now a comma; and at least one decimal to prove it.
+      expect(b).toEqual(a.map((r) => r.map((c) => (/^\d+\.\d$/.test(c) ? c.replace(".", ",") : c))));
+      if (kind !== "country") expect(b.flat().some((c) => /^\d+,\d$/.test(c))).toBe(true);
+    }
+    // Where Excel reads commas (English), the Excel link gives the standard file.
+    const english = await download(`/manage/cohorts/${ids.cx}/report.csv?kind=learners&format=excel`, cookies["x@example.org"]!);
+    expect(english.text).toBe((await download(`/manage/cohorts/${ids.cx}/report.csv?kind=learners`, cookies["x@example.org"]!)).text);
+    expect(english.name).toMatch(/-learners\.csv"$/);
+  });
 
   for (const query of ["", "country=GH&size=letter", "orgType=csirt&status=certified"]) {
     it(`the donor summary's PDF (${query || "A4"}) holds every figure of the summary page`, async () => {

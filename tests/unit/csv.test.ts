@@ -1,3 +1,4 @@
+import { csvFilename, csvLine, excelDialect } from "../../app/reports/format";
 import { describe, expect, it } from "vitest";
 import { parseParticipantsCsv } from "../../app/cohorts/csv";
 
@@ -51,5 +52,21 @@ describe("participants CSV", () => {
 
   it("strips a byte-order mark from spreadsheet exports", () => {
     expect(parseParticipantsCsv("\uFEFFname,email\nA,a@example.org").rows).toHaveLength(1);
+  });
+});
+
+describe("export dialects", () => {
+  it("quotes a field that holds the dialect's separator, and writes decimals with its decimal mark", () => {
+    const semicolon = excelDialect("fr");
+    expect(csvLine(["Dupont; Marie", "a,b", 72.5, 3], semicolon)).toBe('"Dupont; Marie";a,b;72,5;3\r\n');
+    expect(csvLine(["Dupont; Marie", "a,b", 72.5, 3])).toBe('Dupont; Marie,"a,b",72.5,3\r\n');
+    // The formula guard holds in both.
+    expect(csvLine(["=1+1", "＝SUM(A1)"], semicolon)).toBe("'=1+1;'＝SUM(A1)\r\n");
+  });
+
+  it("uses semicolons where the locale writes decimals with a comma", () => {
+    expect(Object.fromEntries(["en", "fr", "es", "ar", "zh", "ru"].map((l) => [l, excelDialect(l).separator]))).toEqual({ en: ",", fr: ";", es: ";", ar: ",", zh: ",", ru: ";" });
+    expect(csvFilename("Cohort 1/2026", excelDialect("ru"))).toBe("Cohort_1_2026-excel.csv");
+    expect(csvFilename("Cohort 1/2026", excelDialect("en"))).toBe("Cohort_1_2026.csv");
   });
 });
