@@ -4,14 +4,15 @@
 // Self-contained: a fresh database in a temporary folder, the demo accounts (scripts/seed-demo.ts),
 // `--learners` more learners with an open attempt at the demo course's first quiz, then `node server.mjs`
 // in production mode. Each row is driven with autocannon; the same bytes are then served by a bare
-// node:http server in the same run, so the ratio holds however busy the machine is. Figures are
-// printed, never asserted.
-import { execFileSync } from "node:child_process";
+// node:http server in the same run, so the ratio holds however busy the machine is. The load generator
+// (bench/load.mjs) and the bare server (bench/bare.mjs) run in processes of their own, so neither
+// shares an event loop with this script. Figures are printed, never asserted.
+import { execFileSync, fork } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
-import autocannon from "autocannon";
+import type autocannon from "autocannon";
 import { loadCatalogFromDisk } from "../app/content/loader.server";
 import { createLucia, SESSION_COOKIE } from "../app/auth/lucia.server";
 import { enrol } from "../app/learning/progress.server";
@@ -118,7 +119,8 @@ interface Figures {
   rssTotal: number;
 }
 
-async function drive(opts: autocannon.Options, pid: number | null, expectStatus: number): Promise<Figures> {
+/** Runs autocannon in its own process (bench/load.mjs) while sampling the server's memory. */
+async function drive(opts: autocannon.Options, pid: number | null, expectStatus: number, posts?: { list: Post[]; headers: Record<string, string> }): Promise<Figures> {
   let rssMax = 0;
   let rssTotal = 0;
   const sampler = setInterval(() => {
@@ -126,40 +128,36 @@ async function drive(opts: autocannon.Options, pid: number | null, expectStatus:
     const r = rssOf(pid);
     rssMax = Math.max(rssMax, ...r);
     rssTotal = Math.max(rssTotal, r.reduce((a, b) => a + b, 0));
-  }, 250);
-  let wrongStatus = 0;
-  const statuses = new Map<number, number>();
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ connections: CONNECTIONS, ...opts }, (err, r) => (err ? reject(err) : resolve(r)));
-    instance.on("response", (_client, statusCode) => {
-      if (statusCode === expectStatus) return;
-      wrongStatus++;
-      statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
-    });
+  }, 500);
+  const load = fork(new URL("./load.mjs", import.meta.url));
+  const answer = await new Promise<{ result: autocannon.Result; statuses: Record<string, number> }>((resolve, reject) => {
+    load.once("message", (m: { error?: string; result: autocannon.Result; statuses: Record<string, number> }) => (m.error ? reject(new Error(m.error)) : resolve(m)));
+    load.once("exit", (code) => code && reject(new Error(`load generator exited ${code}`)));
+    load.send({ options: { connections: CONNECTIONS, ...opts }, expectStatus, posts: posts?.list, headers: posts?.headers });
   });
   clearInterval(sampler);
+  const { result, statuses } = answer;
+  const wrongStatus = Object.values(statuses).reduce((a, b) => a + b, 0);
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + wrongStatus,
-    why: [...(result.timeouts ? [`${result.timeouts} timeouts`] : []), ...[...statuses].map(([code, n]) => `${n}×${code}`)].join(", "),
+    why: [...(result.timeouts ? [`${result.timeouts} timeouts`] : []), ...Object.entries(statuses).map(([code, n]) => `${n}×${code}`)].join(", "),
     requests: result.requests.total,
     rssMax,
     rssTotal,
   };
 }
 
-/** Serves `status`, `headers` and `body` to every request, as plainly as node:http can. */
-function bareServer(status: number, headers: Record<string, string>, body: Buffer): Promise<http.Server> {
-  const s = http.createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      res.writeHead(status, { ...headers, "Content-Length": body.length });
-      res.end(body);
-    });
+/** Serves `status`, `headers` and `body` to every request, as plainly as node:http can, in a process of its own. */
+async function bareServer(status: number, headers: Record<string, string>, body: Buffer): Promise<{ close: () => void }> {
+  const child = fork(new URL("./bare.mjs", import.meta.url));
+  await new Promise<void>((resolve) => {
+    child.once("message", () => resolve());
+    child.send({ port: BARE_PORT, status, headers, body: body.toString("base64") });
   });
-  return new Promise((resolve) => s.listen(BARE_PORT, "127.0.0.1", () => resolve(s)));
+  return { close: () => child.kill() };
 }
 
 interface Row {
@@ -190,26 +188,17 @@ async function pageRow(name: string, pathname: string, cookie: string | null) {
   const app = await drive({ url: `${ORIGIN}${pathname}`, duration: DURATION, headers }, server.pid!, 200);
   const bare = await bareServer(sample.status, sample.headers, sample.body);
   const bareFig = await drive({ url: `http://127.0.0.1:${BARE_PORT}${pathname}`, duration: DURATION, headers }, null, 200);
-  await new Promise((r) => bare.close(r));
+  bare.close();
   rows.push({ name, app, bare: bareFig, bytes: sample.body.length });
 }
 
 async function quizRow() {
-  let next = 0;
   const headers = { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, "Sec-Fetch-Site": "same-origin" };
-  const setup = (host: string) => ({
-    method: "POST" as const,
-    setupRequest: (req: autocannon.Request) => {
-      const p = posts[next++ % posts.length]!;
-      return { ...req, method: "POST" as const, path: p.path, headers: { ...headers, Host: host, Cookie: p.cookie }, body: p.body };
-    },
-  });
-  const app = await drive({ url: ORIGIN, amount: posts.length, requests: [setup(`127.0.0.1:${PORT}`)] }, server.pid!, 302);
+  const app = await drive({ url: ORIGIN, amount: posts.length }, server.pid!, 302, { list: posts, headers: { ...headers, Host: `127.0.0.1:${PORT}` } });
   const redirect = `${posts[0]!.path}?answered=x`;
   const bare = await bareServer(302, { Location: redirect }, Buffer.alloc(0));
-  next = 0;
-  const bareFig = await drive({ url: `http://127.0.0.1:${BARE_PORT}`, amount: posts.length * 5, requests: [setup(`127.0.0.1:${BARE_PORT}`)] }, null, 302);
-  await new Promise((r) => bare.close(r));
+  const bareFig = await drive({ url: `http://127.0.0.1:${BARE_PORT}`, amount: posts.length * 5 }, null, 302, { list: posts, headers: { ...headers, Host: `127.0.0.1:${BARE_PORT}` } });
+  bare.close();
   rows.push({ name: `Quiz answer POST → 302, ${posts.length} distinct learners`, app, bare: bareFig, bytes: 0 });
 }
 
