@@ -77,15 +77,24 @@ export function readResponse(q: Question, form: FormLike): { ok: true; response:
   }
 }
 
-/** Case, accents, inner spacing and trailing punctuation do not change a short-text answer. */
+/**
+ * Case, accents, inner spacing and trailing punctuation do not change a short-text answer, in any of
+ * the six languages: Chinese and Arabic full stops, commas and question marks count as punctuation;
+ * Arabic-Indic digits (which Arabic phone keyboards type) as the digits they are; the Arabic
+ * elongation mark as nothing; and final ى as ي, which many writers use for it.
+ */
 export function normaliseText(s: string): string {
   return s
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/\u0640/g, "")
+    .replace(/\u0649/g, "\u064A")
     .toLowerCase()
     .replace(/\s+/g, " ")
     .trim()
-    .replace(/[.!?;:,]+$/u, "")
+    .replace(/[.!?;:,\u3002\u3001\u060C\u061B\u061F\u06D4]+$/u, "")
     .trim();
 }
 

@@ -52,6 +52,13 @@ describe("reading and grading answers", () => {
     expect(grade("q-text", [["answer", "  a/70/174. "]])).toBe(true);
     expect(grade("q-text", [["answer", "A/68/98"]])).toBe(false);
     expect(normaliseText("  Éléments   CLÉS! ")).toBe("elements cles");
+    // Chinese and Arabic punctuation, Arabic-Indic digits, the elongation mark and final ى.
+    expect(normaliseText("白色。")).toBe("白色");
+    expect(normaliseText("A/RES/70/237؟")).toBe("a/res/70/237");
+    expect(normaliseText("القرار ٧٠/٢٣٧،")).toBe("القرار 70/237");
+    expect(normaliseText("۱۳(ك)")).toBe("13(ك)");
+    expect(normaliseText("مبنـى")).toBe(normaliseText("مبني"));
+    expect(normaliseText("أبيض")).toBe(normaliseText("ابيض"));
   });
 
   it("rejects answers the form could not have produced, with a message key", () => {
