@@ -164,9 +164,10 @@ async function worker() {
 
   // Fingerprinted build assets can be cached for good; everything else in public/ briefly. Both are sent
   // pre-compressed when the build made a copy (scripts/precompress.mjs).
-  app.use(precompressed(path.join(here, "public")));
+  // Only an address that ends in a file name can be a file: pages skip the file lookups (a stat each).
+  app.use(filesOnly(precompressed(path.join(here, "public"))));
   app.use("/build", express.static(path.join(here, "public/build"), { immutable: true, maxAge: "1y", setHeaders: typeOfOriginal }));
-  app.use(express.static(path.join(here, "public"), { maxAge: "1h", setHeaders: typeOfOriginal }));
+  app.use(filesOnly(express.static(path.join(here, "public"), { maxAge: "1h", setHeaders: typeOfOriginal })));
 
   app.all(
     "*",
@@ -209,6 +210,10 @@ async function worker() {
  * Sends `<file>.br` or `<file>.gz`, made at build time, to a browser that accepts it. Which files have
  * copies is read once at start-up, so a request costs a Set lookup.
  */
+function filesOnly(middleware) {
+  return (req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? middleware(req, res, next) : next());
+}
+
 function precompressed(dir) {
   const copies = new Set();
   const walk = (d) => {
