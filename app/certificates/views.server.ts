@@ -110,7 +110,7 @@ export function achievementEdition(course: Course, lang: string | null, origin: 
 
 /** The PDF of a learner's own certificate in `lang`, or null when it is not theirs. */
 export async function ownCertificatePdf(rt: Runtime, userId: string, code: string | undefined, uiLang: string, uiT: T, origin: string, size: "A4" | "LETTER") {
-  const { lang, t } = pdfLanguage(uiLang, uiT);
+  const { lang, t } = pdfLanguage(uiLang, uiT, "certificate");
   const cert = await findOwnCertificate(rt.db, userId, code);
   if (!cert) return null;
   const pdf = await certificatePdf(

@@ -198,13 +198,13 @@ export function drawText(doc: PDFKit.PDFDocument, block: TextBlock, x: number, y
   return boxes;
 }
 
-// The certificate lays names out per script (decision 028), but its fixed text and the whole donor
-// summary are drawn line by line with the Latin faces, which neither have Chinese glyphs nor order
-// right-to-left text: those interfaces get their PDFs in English (decision 033) until that text goes
-// through layoutText too.
-const PDF_LANGUAGES = ["en", "fr", "es", "ru"];
+// Every line of the certificate goes through layoutText (a face per script, bidi order), so it is
+// written in any interface language. The donor summary is still drawn line by line with the Latin
+// faces, which neither have Chinese glyphs nor order right-to-left text: for the Arabic and Chinese
+// interfaces it stays in English (decision 033) until its text goes through layoutText too.
+const SUMMARY_LANGUAGES = ["en", "fr", "es", "ru"];
 
-/** The language (and translator) a PDF is written in for an interface in `lang`. */
-export function pdfLanguage(lang: string, t: T): { lang: string; t: T } {
-  return PDF_LANGUAGES.includes(lang) ? { lang, t } : { lang: "en", t: makeT(en, "en") };
+/** The language (and translator) a PDF of this kind is written in for an interface in `lang`. */
+export function pdfLanguage(lang: string, t: T, kind: "certificate" | "summary"): { lang: string; t: T } {
+  return kind === "certificate" || SUMMARY_LANGUAGES.includes(lang) ? { lang, t } : { lang: "en", t: makeT(en, "en") };
 }

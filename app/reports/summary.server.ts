@@ -29,7 +29,7 @@ export async function donorSummary(rt: Runtime, actor: Actor, cohort: ManagedCoh
 
 /** The donor summary as a PDF in `lang`, with the page's very figures, and the file name to give it. */
 export async function donorSummaryPdf(rt: Runtime, actor: Actor, cohort: ManagedCohort, url: URL, uiLang: string, uiT: T) {
-  const { lang, t } = pdfLanguage(uiLang, uiT);
+  const { lang, t } = pdfLanguage(uiLang, uiT, "summary");
   const d = await donorSummary(rt, actor, cohort, url, lang);
   const { title, programme, filters } = summaryHeading({ ...d, course: d.course.title }, t, lang);
   const pdf = await summaryPdf(

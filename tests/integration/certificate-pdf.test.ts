@@ -11,6 +11,8 @@ import { certificatePdf } from "../../app/certificates/pdf.server";
 import { ownCertificatePdf } from "../../app/certificates/views.server";
 import { en } from "../../app/i18n/en";
 import { fr } from "../../app/i18n/fr";
+import { ar } from "../../app/i18n/ar";
+import { zh } from "../../app/i18n/zh";
 import { makeT } from "../../app/i18n";
 import type { Runtime } from "../../app/runtime.server";
 import { testRuntime } from "../helpers/runtime";
@@ -158,7 +160,7 @@ describe("the certificate PDF", { timeout: 60_000 }, () => {
     if (!made.ok) throw new Error(made.reason);
     const course = rt.catalog.courses.find((c) => c.certificate && c.hours === 1)!;
     const cert = (await issueCertificate(rt.db, made.user.id, course))!;
-    const t = makeT(lang === "fr" ? fr : en, lang);
+    const t = makeT(({ fr, ar, zh } as Record<string, typeof en>)[lang] ?? en, lang);
     const found = (await ownCertificatePdf(rt, made.user.id, cert.code, lang, t, ORIGIN, "A4"))!;
     return { pdf: found.pdf, url: `${ORIGIN}/verify/${cert.code}`, hours: cert.hours };
   }
@@ -200,6 +202,21 @@ describe("the certificate PDF", { timeout: 60_000 }, () => {
     const { lines } = await check("long-letter", pdf, NAMES.long.name, NAMES.long.font, url);
     expect(lines.some((l) => l.text === "REVOKED")).toBe(true);
   });
+
+  for (const [lang, font] of [["ar", "NotoNaskhArabic"], ["zh", "NotoSansHans"]] as const) {
+    it(`writes the whole certificate in ${lang === "ar" ? "Arabic" : "Chinese"} for that interface, in its script's font`, async () => {
+      const { pdf, url } = await certificateOf(lang === "ar" ? "أمينة الحسيني" : "王小梅", lang);
+      const file = path.join(dir, `interface-${lang}.pdf`);
+      writeFileSync(file, pdf);
+      const text = plain(poppler("pdftotext", [file, "-"]));
+      const t = makeT(lang === "ar" ? ar : zh, lang);
+      // (Poppler reads a line that mixes Arabic with a slash, "قد أتمّ/أتمّت الدورة", out of order, though
+      // it is drawn in order: the lines compared here have no such neutral characters between words.)
+      for (const line of [t("cert.heading"), t("cert.certifies"), t("cert.hours", { hours: 1 }), t("cert.verifyAt")]) expect(text, line).toContain(plain(line));
+      expect(poppler("pdffonts", [file])).toMatch(new RegExp(`[A-Z]{6}\\+${font}`));
+      expect(text).toContain(url);
+    });
+  }
 
   it("says 1 hour, not 1 hours, through the plural rules of the language", async () => {
     const english = await certificateOf("Test Learner");

@@ -200,13 +200,15 @@ describe("Accept-Language", () => {
 });
 
 describe("PDF language", () => {
-  it("writes PDFs in English for scripts the PDF fonts and layout cannot print yet, and in the interface language otherwise", async () => {
+  it("writes certificates in every interface language, and the donor summary in English where its layout cannot print the script yet", async () => {
     const { pdfLanguage } = await import("../../app/lib/pdf-fonts.server");
     for (const [lang, messages] of [["ar", ar], ["zh", zh]] as const) {
-      const chosen = pdfLanguage(lang, makeT(messages, lang));
-      expect([chosen.lang, chosen.t("cert.heading")]).toEqual(["en", "Certificate of completion"]);
+      const summary = pdfLanguage(lang, makeT(messages, lang), "summary");
+      expect([summary.lang, summary.t("cert.heading")]).toEqual(["en", "Certificate of completion"]);
+      const certificate = pdfLanguage(lang, makeT(messages, lang), "certificate");
+      expect([certificate.lang, certificate.t("cert.heading")]).toEqual([lang, messages["cert.heading"]]);
     }
-    const russian = pdfLanguage("ru", makeT(ru, "ru"));
+    const russian = pdfLanguage("ru", makeT(ru, "ru"), "summary");
     expect([russian.lang, russian.t("cert.heading")]).toEqual(["ru", "Сертификат об окончании курса"]);
   });
 });
