@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { startSession } from "../../app/auth/session.server";
 import { createUser } from "../../app/auth/users.server";
@@ -51,5 +54,30 @@ describe("the staff who look after a course preview it without enrolling", () =>
       expect(await statusOf(lessonLoader(lesson(who)))).toBe(302);
       expect(await statusOf(quizLoader(quiz(who)))).toBe(302);
     }
+  });
+});
+
+describe("a draft course", () => {
+  it("is shown, with its draft banner, to the staff who look after it, and to no learner", async () => {
+    // The fixture courses, with the mini course turned into a draft.
+    const dir = mkdtempSync(path.join(tmpdir(), "draft-courses-"));
+    cpSync("tests/fixtures/courses", dir, { recursive: true });
+    const file = path.join(dir, "mini", "course.yaml");
+    const yaml = readFileSync(file, "utf8");
+    expect(yaml).toContain("status: published");
+    writeFileSync(file, yaml.replace("status: published", "status: draft"));
+    const draft = await testRuntime(dir);
+    const cookie: Record<string, string> = {};
+    for (const [who, role] of [["instructor", "instructor"], ["learner", "learner"]] as const) {
+      const r = await createUser(draft.rt.db, { name: who, email: `${who}@example.org`, password: "long enough pass", locale: "en", role }, 10);
+      if (!r.ok) throw new Error(r.reason);
+      cookie[who] = (await startSession(draft.rt, r.user.id)).split(";")[0]!;
+    }
+    expect(await assignInstructor(draft.rt.db, "mini", "instructor@example.org")).toEqual({ ok: true, already: false });
+    const args = (who: string) => ({ request: getAs("/courses/mini/lessons/l-one", cookie[who]), params: { courseId: "mini", lessonId: "l-one" }, context: draft.context });
+    const page = await ((await lessonLoader(args("instructor"))) as Response).json();
+    expect([page.draft, page.preview]).toEqual([true, true]);
+    expect(await statusOf(lessonLoader(args("learner")))).toBe(404);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
