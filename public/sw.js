@@ -329,7 +329,7 @@ async function pendingNote(s) {
     const lesson = course?.lessons.find((l) => l.id === e.lessonId);
     return `<li${course ? ` lang="${escapeHtml(course.lang)}" dir="${escapeHtml(course.dir)}"` : ""}>${escapeHtml(lesson?.title ?? e.lessonId)}</li>`;
   });
-  return `<div class="alert alert-ok offline-pending" role="status"><p>${escapeHtml(text(s, "offline.pending"))}</p><ul>${items.join("")}</ul></div>`;
+  return `<div class="alert alert-ok offline-pending" role="status">${escapeHtml(text(s, "offline.pending"))}<ul>${items.join("")}</ul></div>`;
 }
 
 /** A saved (or fetched) page with the worker's notes at the top of its main content: offline, waiting. */
