@@ -332,12 +332,16 @@ async function pendingNote(s) {
   return `<div class="alert alert-ok offline-pending" role="status">${escapeHtml(text(s, "offline.pending"))}<ul>${items.join("")}</ul></div>`;
 }
 
-/** A saved (or fetched) page with the worker's notes at the top of its main content: offline, waiting. */
-async function annotated(res, s, offline) {
+/**
+ * A page with the worker's notes at the top of its main content: that it is the saved copy (`copy`:
+ * "offline", or "slow" when the network took too long), and what waits to be sent.
+ */
+async function annotated(res, s, copy) {
   const pending = await pendingNote(s);
-  if ((!offline && !pending) || !isHtml(res)) return res;
-  const saved = Number(res.headers.get(SAVED_HEADER) ?? Date.now());
-  const notes = (offline ? `<p class="alert offline-copy" role="status">${escapeHtml(text(s, "offline.savedCopy").replace("{date}", formatDate(s, saved)))}</p>` : "") + pending;
+  if ((!copy && !pending) || !isHtml(res)) return res;
+  const saved = formatDate(s, Number(res.headers.get(SAVED_HEADER) ?? Date.now()));
+  const note = copy ? text(s, copy === "slow" ? "offline.slowCopy" : "offline.savedCopy").replace("{date}", saved) : "";
+  const notes = (copy ? `<p class="alert offline-copy" role="status">${escapeHtml(note)}</p>` : "") + pending;
   const html = (await res.text()).replace(/<main\b[^>]*>/, (main) => main + notes);
   return rebuilt(res, html);
 }
@@ -374,10 +378,10 @@ ${list ? `<h2>${escapeHtml(text(s, "offline.savedList"))}</h2><ul class="modules
 async function navigate(event) {
   const req = event.request;
   const url = new URL(req.url);
+  // What waits goes first, so the page that comes back shows it recorded.
+  if ((await pendingFor((await state()).key)).length) await withTimeout(replay(), SYNC_TIMEOUT).catch(() => undefined);
   const s = await state();
   const listed = s.key && url.search === "" && pagesOf(s.manifest).has(url.pathname);
-  // What waits goes first, so the page that comes back shows it recorded.
-  if ((await pendingFor(s.key)).length) await withTimeout(replay(), SYNC_TIMEOUT).catch(() => undefined);
   const copy = listed ? await (await caches.open(PAGES + s.key)).match(url.pathname) : undefined;
   const network = fetch(req).then(async (res) => {
     const changed = await noteResponse(res);
@@ -390,10 +394,10 @@ async function navigate(event) {
   try {
     const res = copy ? await withTimeout(network, NAVIGATION_TIMEOUT) : await network;
     // Only reading pages (no scripts) get notes written into them: an enhanced page would not hydrate.
-    return listed ? annotated(res, await state(), false) : res;
-  } catch {
+    return listed ? annotated(res, await state(), null) : res;
+  } catch (error) {
     const now = await state();
-    if (copy && now.key === s.key) return annotated(copy, now, true);
+    if (copy && now.key === s.key) return annotated(copy, now, error?.message === "timeout" ? "slow" : "offline");
     if (now.key) return offlinePage(now, "page");
     return Response.error();
   }

@@ -691,6 +691,7 @@ export const en = {
   "download.image": "Image (online only): {alt}",
   "offline.title": "You are offline",
   "offline.savedCopy": "You are offline: this is the copy of this page saved on this device on {date}.",
+  "offline.slowCopy": "The connection is too slow just now: this is the copy of this page saved on this device on {date}.",
   "offline.notSaved": "This page is not saved on this device.",
   "offline.needsConnection": "This needs a connection: nothing was sent. Try again when you are back online.",
   "offline.savedList": "Saved on this device, to read without a connection:",

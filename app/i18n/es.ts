@@ -688,6 +688,7 @@ export const es: Messages = {
   "download.image": "Imagen (solo en línea): {alt}",
   "offline.title": "Está sin conexión",
   "offline.savedCopy": "Está sin conexión: esta es la copia de esta página guardada en este dispositivo el {date}.",
+  "offline.slowCopy": "La conexión es demasiado lenta en este momento: esta es la copia de esta página guardada en este dispositivo el {date}.",
   "offline.notSaved": "Esta página no está guardada en este dispositivo.",
   "offline.needsConnection": "Esto necesita conexión: no se ha enviado nada. Vuelva a intentarlo cuando tenga conexión.",
   "offline.savedList": "Guardado en este dispositivo para leer sin conexión:",

@@ -688,6 +688,7 @@ export const fr: Messages = {
   "download.image": "Image (visible en ligne seulement) : {alt}",
   "offline.title": "Vous êtes hors connexion",
   "offline.savedCopy": "Vous êtes hors connexion : voici la copie de cette page enregistrée sur cet appareil le {date}.",
+  "offline.slowCopy": "La connexion est trop lente pour le moment : voici la copie de cette page enregistrée sur cet appareil le {date}.",
   "offline.notSaved": "Cette page n'est pas enregistrée sur cet appareil.",
   "offline.needsConnection": "Cette action nécessite une connexion : rien n'a été envoyé. Réessayez lorsque vous serez de nouveau en ligne.",
   "offline.savedList": "Enregistré sur cet appareil, à lire sans connexion :",

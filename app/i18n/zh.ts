@@ -695,6 +695,7 @@ export const zh: Messages = {
   "download.image": "图片（仅可在线查看）：{alt}",
   "offline.title": "您已离线",
   "offline.savedCopy": "您已离线：这是本页于{date}保存在本设备上的副本。",
+  "offline.slowCopy": "当前网络连接过慢：这是本页于{date}保存在本设备上的副本。",
   "offline.notSaved": "本页未保存在本设备上。",
   "offline.needsConnection": "此操作需要联网：未发送任何内容。请在恢复联网后重试。",
   "offline.savedList": "已保存在本设备上、可离线阅读的内容：",

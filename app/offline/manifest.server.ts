@@ -22,6 +22,7 @@ export const WORKER_TEXT = [
   "app.name",
   "offline.title",
   "offline.savedCopy",
+  "offline.slowCopy",
   "offline.notSaved",
   "offline.needsConnection",
   "offline.savedList",
@@ -50,7 +51,7 @@ export interface OfflineCourse {
 export interface OfflineManifest {
   /** whose list this is (keys.server.ts); the worker keeps it with the pages it saves */
   key: string;
-  /** changes when anything listed, the interface language or the catalogue changes: the worker saves everything again */
+  /** changes when anything listed, its content or the interface language changes: the worker saves everything again */
   version: string;
   lang: string;
   dir: "ltr" | "rtl";
@@ -58,6 +59,21 @@ export interface OfflineManifest {
   locale: string;
   text: Record<(typeof WORKER_TEXT)[number], string>;
   courses: OfflineCourse[];
+}
+
+/**
+ * A digest of what a course's saved pages show (its text in every language), computed once per loaded
+ * catalogue. Content, not the time it was loaded: each server process loads the catalogue itself,
+ * and their lists must agree, or the worker would save everything again at every other answer.
+ */
+const digests = new WeakMap<Course, string>();
+function courseDigest(course: Course): string {
+  let d = digests.get(course);
+  if (!d) {
+    const content = [course.title, course.summary, course.status, course.glossary, course.modules.map((m) => [m.id, m.title, m.objectives, m.quiz?.id ?? null]), course.lessons.map((l) => [l.id, l.title, l.minutes, l.html])];
+    digests.set(course, (d = createHash("sha256").update(JSON.stringify(content)).digest("base64url")));
+  }
+  return d;
 }
 
 /** Where reading goes after `lessonId` when it is marked read without a connection. */
@@ -73,22 +89,21 @@ function nextOffline(course: Course, lessonId: string): string {
  */
 export async function offlineManifest(db: DB, catalog: Catalog, user: SessionUser, canViewDrafts: boolean, ui: UiLanguage): Promise<OfflineManifest> {
   const enrolled = new Set((await listEnrolments(db, user.id)).map((e) => e.course_id));
-  const courses = visibleCourses(catalog, canViewDrafts)
-    .filter((c) => enrolled.has(c.id))
-    .map((course): OfflineCourse => {
-      const { lang } = courseText(course, ui);
-      return {
-        id: course.id,
-        title: pick(course.title, lang),
-        lang: languageTag(lang),
-        dir: directionOf(lang),
-        path: paths.course(course.id),
-        glossary: course.glossary.length ? paths.glossary(course.id) : null,
-        lessons: course.lessons.map((l) => ({ id: l.id, title: pick(l.title, lang), path: paths.lesson(course.id, l.id), next: nextOffline(course, l.id) })),
-      };
-    });
+  const mine = visibleCourses(catalog, canViewDrafts).filter((c) => enrolled.has(c.id));
+  const courses = mine.map((course): OfflineCourse => {
+    const { lang } = courseText(course, ui);
+    return {
+      id: course.id,
+      title: pick(course.title, lang),
+      lang: languageTag(lang),
+      dir: directionOf(lang),
+      path: paths.course(course.id),
+      glossary: course.glossary.length ? paths.glossary(course.id) : null,
+      lessons: course.lessons.map((l) => ({ id: l.id, title: pick(l.title, lang), path: paths.lesson(course.id, l.id), next: nextOffline(course, l.id) })),
+    };
+  });
   const messages = MESSAGES[ui];
   const text = Object.fromEntries(WORKER_TEXT.map((k) => [k, messages[k]])) as OfflineManifest["text"];
-  const version = createHash("sha256").update(JSON.stringify([catalog.loadedAt, ui, text, courses])).digest("base64url").slice(0, 16);
+  const version = createHash("sha256").update(JSON.stringify([ui, text, courses, mine.map(courseDigest)])).digest("base64url").slice(0, 16);
   return { key: offlineKey(user.id), version, lang: languageTag(ui), dir: directionOf(ui), locale: intlLocale(ui), text, courses };
 }

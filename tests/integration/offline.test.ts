@@ -14,7 +14,7 @@ import { loader as manifestLoader } from "../../app/routes/offline.manifest[.]js
 import { action as syncAction } from "../../app/routes/offline.sync";
 import type { Runtime } from "../../app/runtime.server";
 import { assignInstructor } from "../../app/teaching/staff.server";
-import { getAs, postAs, statusOf } from "../helpers/http";
+import { getAs, statusOf } from "../helpers/http";
 import { testRuntime } from "../helpers/runtime";
 
 let rt: Runtime;
@@ -118,6 +118,16 @@ describe("the offline list (/offline/manifest.json)", () => {
     const after = (await manifestOf("other")).body;
     expect(after.courses.map((c) => c.id).sort()).toEqual(["branching", "mini"]);
     expect(after.version).not.toBe(before);
+  });
+
+  it("has the same version whichever server process answers (each loads the catalogue itself)", async () => {
+    const { rt: second, context: ctx } = await testRuntime();
+    const r = await createUser(second.db, { name: "S", email: "s@example.org", password: "long enough pass", locale: "en" }, 10);
+    if (!r.ok) throw new Error(r.reason);
+    await enrol(second.db, r.user.id, "mini");
+    expect(second.catalog).not.toBe(rt.catalog);
+    const res = (await manifestLoader({ request: getAs("/offline/manifest.json", (await startSession(second, r.user.id)).split(";")[0]), params: {}, context: ctx })) as Response;
+    expect(((await res.json()) as OfflineManifest).version).toBe((await manifestOf("learner")).body.version);
   });
 
   it("drops a course that went back to draft", async () => {
