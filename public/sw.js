@@ -117,10 +117,11 @@ async function noteUser(key, { refresh: andRefresh = true } = {}) {
   const s = await state();
   const next = key === SIGNED_OUT ? null : key;
   if (s.key === next) return false;
-  for (const name of await caches.keys()) if (name.startsWith(PAGES) && name !== PAGES + next) await caches.delete(name);
+  // Whose pages these are changes first, so that nothing of the previous person is kept from now on.
   s.key = next;
   s.manifest = null;
   s.fetchedAt = 0;
+  for (const name of await caches.keys()) if (name.startsWith(PAGES) && name !== PAGES + next) await caches.delete(name);
   await saveState(s);
   if (next && andRefresh) refresh(true).catch(() => undefined);
   await broadcast();
@@ -183,9 +184,11 @@ const refresh = single(async (force) => {
 /** Keeps `res` as the saved copy of `path` if it is the page of the person whose pages these are. */
 async function keep(s, path, res) {
   if (!s.key || res.type !== "basic" || res.status !== 200 || res.redirected || !isHtml(res)) return false;
-  if (res.headers.get(USER_HEADER) !== s.key) return false;
+  const key = s.key;
+  if (res.headers.get(USER_HEADER) !== key) return false;
   const html = await res.text();
-  const cache = await caches.open(PAGES + s.key);
+  if (s.key !== key) return false; // someone else signed in while it came
+  const cache = await caches.open(PAGES + key);
   await cache.put(path, rebuilt(res, html, { [SAVED_HEADER]: String(Date.now()), [VERSION_HEADER]: s.manifest?.version ?? "" }));
   await keepAssets(s, html);
   return true;

@@ -98,6 +98,25 @@ test.describe("with JavaScript on", () => {
     await context.setOffline(false);
   });
 
+  test("an enhanced page open when the link returns has the queue sent, without any page being opened", async ({ page, context }) => {
+    await newLearnerIn(page, "tabs");
+    const dashboard = await context.newPage();
+    await dashboard.goto("/dashboard");
+    const status = dashboard.locator(".offline-status");
+    await expect(status).toContainText("The lessons of your courses are saved on this device", { timeout: 30_000 });
+
+    await page.goto(LESSONS[0].path);
+    await context.setOffline(true);
+    await page.getByRole("button", { name: "Mark as read and continue" }).click();
+    await expect(page.locator(".offline-pending")).toContainText(LESSONS[0].title);
+    // "My learning", open in the other tab, says so too.
+    await expect(status).toContainText("1 lesson marked as read on this device is waiting to sync.");
+
+    await context.setOffline(false);
+    await expect(status).not.toContainText("waiting to sync", { timeout: 15_000 });
+    expect((await lessonRows(page)).filter((r) => r.completed_at !== null).map((r) => r.lesson_id)).toEqual(["l-four-pillars"]);
+  });
+
   test("signing out removes the learner's saved pages; the next person signed in gets none of them offline", async ({ page, context }) => {
     await newLearnerIn(page, "first");
     await page.goto("/dashboard");
