@@ -135,6 +135,8 @@ async function worker() {
           "img-src": ["'self'", "data:"],
           "font-src": ["'self'"],
           "connect-src": ["'self'"],
+          // The offline reader's service worker, /sw.js (docs/decisions/034-offline-reading.md).
+          "worker-src": ["'self'"],
           "form-action": ["'self'"],
           "frame-ancestors": ["'none'"],
           "base-uri": ["'self'"],
@@ -167,7 +169,7 @@ async function worker() {
   // Only an address that ends in a file name can be a file: pages skip the file lookups (a stat each).
   app.use(filesOnly(precompressed(path.join(here, "public"))));
   app.use("/build", express.static(path.join(here, "public/build"), { immutable: true, maxAge: "1y", setHeaders: typeOfOriginal }));
-  app.use(filesOnly(express.static(path.join(here, "public"), { maxAge: "1h", setHeaders: typeOfOriginal })));
+  app.use(filesOnly(express.static(path.join(here, "public"), { maxAge: "1h", setHeaders: publicHeaders })));
 
   app.all(
     "*",
@@ -241,6 +243,12 @@ const TYPES = { ".js": "text/javascript; charset=utf-8", ".css": "text/css; char
 function typeOfOriginal(res, file) {
   const m = /(\.[a-z]+)\.(br|gz)$/.exec(file);
   if (m && TYPES[m[1]]) res.setHeader("Content-Type", TYPES[m[1]]);
+}
+
+/** The rest of public/: the service worker is checked for a new version on every registration. */
+function publicHeaders(res, file) {
+  typeOfOriginal(res, file);
+  if (/[\\/]sw\.js(\.br|\.gz)?$/.test(file)) res.setHeader("Cache-Control", "no-cache");
 }
 
 if (cluster.isPrimary && WORKERS > 1) await primary();

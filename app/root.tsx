@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
   Form,
@@ -26,6 +26,8 @@ import { directionOf, isReviewed, languageTag, UI_LANGUAGES } from "~/i18n";
 import { resolveLanguage } from "~/i18n/language.server";
 import { clientMessages } from "~/i18n/messages.server";
 import { shouldHydrate } from "~/lib/hydration";
+import { OFFLINE_USER_HEADER, offlineUserHeader } from "~/offline/keys.server";
+import { OfflineWorker } from "~/components/offline-status";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -44,9 +46,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       dir: directionOf(lang),
       messages: clientMessages(lang, user?.role ?? null),
     },
-    { headers: setCookie ? { "Set-Cookie": setCookie } : {} },
+    { headers: { ...offlineUserHeader(user?.id ?? null), ...(setCookie ? { "Set-Cookie": setCookie } : {}) } },
   );
 }
+
+/** Every page says whose it is, for the offline reader's caches (decision 034); Remix adds the cookies itself. */
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const who = loaderHeaders.get(OFFLINE_USER_HEADER);
+  return who ? [[OFFLINE_USER_HEADER, who]] : [];
+};
 
 export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
 
@@ -63,8 +71,8 @@ function Document({ children, lang = "en", dir = "ltr" }: { children: ReactNode;
       </head>
       <body>
         {children}
-        {/* Reading pages get no React (lib/hydration.ts); a small script of their own (a service
-            worker's registration) would go here, outside React. */}
+        {/* Reading pages get no React (lib/hydration.ts): the offline reader's service worker is
+            registered from the enhanced pages (OfflineWorker), and then controls the reading pages too. */}
         {hydrate ? (
           <>
             <ScrollRestoration nonce={nonce} />
@@ -135,6 +143,7 @@ export default function App() {
   const t = useT();
   return (
     <Document lang={data.lang} dir={data.dir}>
+      {data.user ? <OfflineWorker /> : null}
       <Header />
       <main id="main" tabIndex={-1}>
         <Outlet />

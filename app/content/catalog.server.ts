@@ -1,5 +1,5 @@
 import { Id } from "./schema";
-import type { Catalog, Course, DraftingExercise, Lesson, Quiz, ScenarioExercise } from "./types";
+import type { Catalog, Course, DraftingExercise, Lesson, Module, Quiz, ScenarioExercise } from "./types";
 import { notFound } from "~/lib/responses";
 
 /** Courses a visitor may see: the published ones, and drafts for those who may preview them. */
@@ -17,6 +17,12 @@ export function lessonOr404(course: Course, lessonId: string | undefined): Lesso
   const lesson = lessonId ? course.lessonsById.get(lessonId) : undefined;
   if (!lesson) throw notFound();
   return lesson;
+}
+
+export function moduleOr404(course: Course, moduleId: string | undefined): Module {
+  const module = moduleId ? course.modules.find((m) => m.id === moduleId) : undefined;
+  if (!module) throw notFound();
+  return module;
 }
 
 export function quizOr404(course: Course, quizId: string | undefined): Quiz {

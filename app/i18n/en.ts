@@ -684,6 +684,23 @@ export const en = {
   "audit.actions.cohort.participant_removed": "Participant removed from a cohort",
   "audit.actions.cohort.invitation_withdrawn": "Personal invitation withdrawn",
   "audit.actions.attempt.granted": "Quiz attempt granted",
+  // Offline reading (decision 034)
+  "course.downloadModule": "Download this module to read offline (one HTML file)",
+  "download.title": "{module} · {course}",
+  "download.contents": "Contents",
+  "download.saved": "Saved for reading without a connection on {date}.",
+  "download.online": "The course online, with its quizzes and your progress:",
+  "download.image": "Image (online only): {alt}",
+  "offline.title": "You are offline",
+  "offline.savedCopy": "You are offline: this is the copy of this page saved on this device on {date}.",
+  "offline.slowCopy": "The connection is too slow just now: this is the copy of this page saved on this device on {date}.",
+  "offline.notSaved": "This page is not saved on this device.",
+  "offline.needsConnection": "This needs a connection: nothing was sent. Try again when you are back online.",
+  "offline.savedList": "Saved on this device, to read without a connection:",
+  "offline.pending": "Marked as read on this device, waiting to sync: sent when the connection returns.",
+  "offline.saving": "Saving the lessons of your courses on this device, to read them without a connection…",
+  "offline.ready": "The lessons of your courses are saved on this device: you can read them without a connection.",
+  "offline.waiting": "{count, plural, one {# lesson marked as read on this device is waiting to sync.} other {# lessons marked as read on this device are waiting to sync.}}",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -30,6 +30,8 @@ export const paths = {
   course: (courseId: string) => `/courses/${courseId}`,
   glossary: (courseId: string) => `/courses/${courseId}/glossary`,
   lesson: (courseId: string, lessonId: string) => `/courses/${courseId}/lessons/${lessonId}`,
+  /** a module's lessons as one HTML file, to read offline (decision 034) */
+  moduleFile: (courseId: string, moduleId: string) => `/courses/${courseId}/modules/${moduleId}.html`,
   quiz: (courseId: string, quizId: string) => `/courses/${courseId}/quizzes/${quizId}`,
   attempt: (courseId: string, quizId: string, attemptId: string) => `/courses/${courseId}/quizzes/${quizId}/attempts/${attemptId}`,
   exercise: (courseId: string, exercise: { id: string; type: "drafting" | "scenario" }) =>

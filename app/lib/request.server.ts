@@ -51,3 +51,13 @@ export function isSameSiteNavigation(request: Request): boolean {
   const site = request.headers.get("Sec-Fetch-Site");
   return site === null || site === "same-origin" || site === "same-site" || site === "none";
 }
+
+/**
+ * Whether a GET is someone reading the page: a same-site navigation that is not a prefetch. The
+ * offline reader saving lessons ahead says `Purpose: prefetch` (decision 034), as browsers' own
+ * prefetches say `Sec-Purpose: prefetch`: neither is a visit to record.
+ */
+export function isReaderVisit(request: Request): boolean {
+  const purpose = `${request.headers.get("Sec-Purpose") ?? ""} ${request.headers.get("Purpose") ?? ""}`;
+  return isSameSiteNavigation(request) && !/\bprefetch\b/i.test(purpose);
+}

@@ -112,7 +112,14 @@ export default function CoursePage() {
       <ol className="modules">
         {course.modules.map((m) => (
           <li key={m.id} className="module">
-            <h3>{m.title}</h3>
+            <h3 id={`module-${m.id}`}>{m.title}</h3>
+            {enrolled || canPreview ? (
+              <p className="meta">
+                <a href={paths.moduleFile(course.id, m.id)} download aria-describedby={`module-${m.id}`}>
+                  {t("course.downloadModule")}
+                </a>
+              </p>
+            ) : null}
             {m.objectives.length ? (
               <>
                 <p className="meta">{t("course.objectives")}</p>

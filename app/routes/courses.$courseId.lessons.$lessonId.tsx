@@ -9,7 +9,7 @@ import { CompleteLessonForm } from "~/learning/forms.server";
 import { finishLesson, lessonView } from "~/learning/pages.server";
 import { learnerPage } from "~/lib/guards.server";
 import { paths } from "~/lib/links";
-import { isSameSiteNavigation } from "~/lib/request.server";
+import { isReaderVisit } from "~/lib/request.server";
 import { badRequest } from "~/lib/responses";
 import { readSubmission } from "~/lib/submission.server";
 import { READING_PAGE } from "~/lib/hydration";
@@ -22,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 export async function loader(args: LoaderFunctionArgs) {
   const { rt, user, course, text, preview } = await learnerPage(args, { course: "courseId", enrolled: "or-preview" });
   const lesson = lessonOr404(course, args.params.lessonId);
-  return json({ ...(await lessonView(rt.db, user, course, text, lesson, !preview && isSameSiteNavigation(args.request))), preview });
+  return json({ ...(await lessonView(rt.db, user, course, text, lesson, !preview && isReaderVisit(args.request))), preview });
 }
 
 export async function action(args: ActionFunctionArgs) {

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { contentLang, pageTitle, useLang, useT } from "~/components/i18n";
+import { OfflineStatus } from "~/components/offline-status";
 import { ProgressBar } from "~/components/progress";
 import { dashboardView } from "~/learning/pages.server";
 import { learnerPage } from "~/lib/guards.server";
@@ -30,6 +31,7 @@ export default function Dashboard() {
         </p>
       ) : null}
       <p>{t("dashboard.welcome", { name })}</p>
+      <OfflineStatus />
       {reviews.length > 0 ? (
         <section aria-labelledby="reviews-heading">
           <h2 id="reviews-heading">{t("dashboard.reviews")}</h2>

@@ -16,6 +16,7 @@
 // attempts) differ from run to run and are picked by their position in what the fuzz has learned.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionDigest } from "../../app/auth/adapter.server";
+import { offlineKey } from "../../app/offline/keys.server";
 import type { Client } from "./app";
 import { createWorld, formBody, hasAction, routeFiles, routePattern, type ActorKey, type PersonKey, type World } from "./world";
 
@@ -116,6 +117,7 @@ function poolsOf(w: World): Pools {
   const byParam: Record<string, string[]> = {
     courseId: courses.map((c) => c.id),
     lessonId: courses.flatMap((c) => c.lessons.slice(0, 3).map((l) => l.id)),
+    moduleId: courses.flatMap((c) => c.modules.slice(0, 2).map((m) => m.id)),
     quizId: courses.flatMap((c) => c.quizzes.slice(0, 2).map((q) => q.id)),
     exerciseId: courses.flatMap((c) => [...c.exercisesById.keys()]),
     attemptId: [w.learnerA.attemptId, w.learnerB.attemptId],
@@ -313,6 +315,15 @@ function fieldsFor(r: Rng, w: World, p: Pools, t: Template, actor: Acting): [str
       ];
     case "teach.reviews.$userId.$courseId.$exerciseId.tsx":
       return [["decision", m(pick(r, ["comment", "return", "accept"]))], ["comment", m("fuzz review")]];
+    case "offline.sync.tsx": {
+      // The actor's own key (its queue is recorded for itself only), or another person's (refused whole).
+      const keys = [actor === "anonymous" ? "x" : offlineKey(w.people[actor].id), offlineKey(A.id), offlineKey(w.people.learnerB.id)];
+      const lessons = w.catalog.courses.flatMap((c) => c.lessons.slice(0, 2).map((l) => `${c.id}/${l.id}`));
+      const f: [string, string][] = [["key", m(pick(r, keys))]];
+      const n = Math.floor(r() * 4);
+      for (let k = 0; k < n; k++) f.push(["read", m(pick(r, lessons))]);
+      return f;
+    }
     case "forgot-password.tsx":
       return [["email", m(pick(r, [A.email, w.people.learnerB.email, "nobody@example.org"]))]];
     case "reset-password.$token.tsx":

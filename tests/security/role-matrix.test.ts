@@ -12,6 +12,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { createResetLink, resetDigest } from "../../app/auth/passwords.server";
 import { createUser } from "../../app/auth/users.server";
 import { importParticipants } from "../../app/cohorts/cohorts.server";
+import { offlineKey } from "../../app/offline/keys.server";
 import { Client } from "./app";
 import { ACTORS, createWorld, formBody, hasAction, routeFiles, type ActorKey, type PersonKey, type World } from "./world";
 
@@ -129,6 +130,9 @@ const ownName = (w: World, actor: ActorKey) => (actor === "anonymous" ? "Nobody 
 /** Whether `c` is signed in as the account with this id (its session's row in the server's database). */
 const sessionUser = (w: World, c: Client) =>
   (w.app.sqlite.prepare("SELECT user_id FROM sessions WHERE id = ?").get(sessionDigest(sessionOf(c))) as { user_id: string } | undefined)?.user_id ?? null;
+/** A person's lessons read, as `<course>/<lesson>`, sorted. */
+const lessonRows = (w: World, userId: string) =>
+  (w.app.sqlite.prepare("SELECT course_id, lesson_id FROM lesson_progress WHERE user_id = ? AND completed_at IS NOT NULL ORDER BY 1, 2").all(userId) as { course_id: string; lesson_id: string }[]).map((r) => `${r.course_id}/${r.lesson_id}`);
 const resetRows = (w: World, userId: string) => (w.app.sqlite.prepare("SELECT count(*) AS n FROM password_resets WHERE user_id = ?").get(userId) as { n: number }).n;
 
 // Reset links (issue 13) open accounts of their own, made for the matrix: nobody of the world is reset.
@@ -513,6 +517,78 @@ const MATRIX: Record<string, Entry> = {
   },
   "courses.$courseId.exercises.$exerciseId.export.tsx": {
     cases: [{ path: () => `${EXERCISE_PATH}/export`, type: HTML, get: learnerPage("cbms", { learners: 200 }) }],
+  },
+  // Offline reading (decision 034). A module as one HTML file: like a lesson, for enrolled learners
+  // and, as a preview, for the staff who look after the course.
+  "courses.$courseId.modules.$moduleId[.]html.tsx": {
+    cases: [
+      {
+        path: () => `/courses/${ESS}/modules/m-framework.html`,
+        type: HTML,
+        get: previewablePage(ESS, { learners: 200 }, 200),
+        check: (_w, _a, body) => (/<script/i.test(body) ? ["the module file carries a script"] : !body.includes("Four pillars and how they grew") ? ["the module file lacks its first lesson"] : []),
+      },
+      { path: () => "/courses/cbms/modules/m-cbm-purpose.html", type: HTML, get: previewablePage("cbms", { learners: 200 }, 200) },
+      { path: () => `/courses/${ESS}/modules/m-no-such-module.html`, get: previewablePage(ESS, { learners: 404 }, 404) },
+    ],
+  },
+  // The offline reader's list: each signed-in person's own, under their own key; a learner's names
+  // the lessons of their courses, staff (enrolled in nothing) get an empty one.
+  "offline.manifest[.]json.tsx": {
+    cases: [
+      {
+        path: () => "/offline/manifest.json",
+        type: JSONT,
+        get: { anonymous: LOGIN, signedIn: 200 },
+        check: (w, a, body) => {
+          if (a === "anonymous") return [];
+          const m = JSON.parse(body) as { key: string; courses: { id: string; lessons: { path: string }[] }[] };
+          const problems: string[] = [];
+          if (m.key !== offlineKey(w.people[a].id)) problems.push("the list is not under the actor's own key");
+          const ids = m.courses.map((c) => c.id).sort();
+          const expected = a === "learnerA" || a === "learnerB" ? ["cbms", "csirt-cooperation", "essentials"] : [];
+          if (ids.join() !== expected.join()) problems.push(`lists courses ${ids.join(", ") || "none"}, expected ${expected.join(", ") || "none"}`);
+          if (expected.length && !m.courses.find((c) => c.id === ESS)?.lessons.some((l) => l.path === `/courses/${ESS}/lessons/l-four-pillars`)) problems.push("the list lacks a lesson of essentials");
+          return problems;
+        },
+      },
+    ],
+  },
+  // Lessons marked read offline, sent when the link returns: recorded for the signed-in person only,
+  // in their own courses, and only for a queue saved under their own key.
+  "offline.sync.tsx": {
+    cases: [
+      {
+        path: () => "/offline/sync",
+        // No page to read: Remix answers a GET to a route without a loader with 400.
+        get: { all: 400 },
+        post: [
+          {
+            name: "send one's own queue",
+            form: (w, a) => ({ key: a === "anonymous" ? "x" : offlineKey(w.people[a].id), read: [`${ESS}/l-four-pillars`, `${ESS}/l-no-such-lesson`, "no-such-course/l-x"] }),
+            expect: { anonymous: LOGIN, signedIn: 200 },
+            after: async (w, a) => {
+              if (a === "anonymous") return [];
+              const rows = lessonRows(w, w.people[a].id);
+              if (a === "learnerA" || a === "learnerB") return rows.includes(`${ESS}/l-four-pillars`) ? [] : ["the lesson was not recorded"];
+              return rows.length ? [`recorded ${rows.join(", ")} for someone enrolled in nothing`] : [];
+            },
+          },
+          {
+            name: "send a queue saved under another person's key",
+            before: async (w, a) => ({ mine: a === "anonymous" ? [] : lessonRows(w, w.people[a].id), theirs: lessonRows(w, w.people[other(a)].id) }),
+            form: (w, a) => ({ key: offlineKey(w.people[other(a)].id), read: [`${ESS}/l-four-pillars`, "cbms/l-what-cbms-are"] }),
+            expect: { anonymous: LOGIN, signedIn: 409 },
+            after: async (w, a, _c, ctx) => {
+              const problems: string[] = [];
+              if (a !== "anonymous" && lessonRows(w, w.people[a].id).join() !== (ctx.mine as string[]).join()) problems.push("the actor's progress changed");
+              if (lessonRows(w, w.people[other(a)].id).join() !== (ctx.theirs as string[]).join()) problems.push("the key's owner's progress changed");
+              return problems;
+            },
+          },
+        ],
+      },
+    ],
   },
   "courses.$courseId.scenarios.$exerciseId.tsx": {
     cases: [
