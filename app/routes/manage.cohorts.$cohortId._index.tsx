@@ -243,9 +243,9 @@ export default function CohortPage() {
         </TableScroll>
         {d.list.pages > 1 ? (
           <nav className="pager" aria-label={t("cohort.participants.pages")}>
-            {d.list.page > 1 ? <Link to={pageLink(d.list.page - 1)}>← {t("report.previous")}</Link> : <span />}
+            {d.list.page > 1 ? <Link to={pageLink(d.list.page - 1)}><span className="dir-arrow" aria-hidden="true">←</span> {t("report.previous")}</Link> : <span />}
             <span>{t("report.page", { page: d.list.page, pages: d.list.pages })}</span>
-            {d.list.page < d.list.pages ? <Link to={pageLink(d.list.page + 1)}>{t("report.next")} →</Link> : <span />}
+            {d.list.page < d.list.pages ? <Link to={pageLink(d.list.page + 1)}>{t("report.next")} <span className="dir-arrow" aria-hidden="true">→</span></Link> : <span />}
           </nav>
         ) : null}
       </section>
