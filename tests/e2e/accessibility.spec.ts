@@ -7,7 +7,7 @@ import { ar } from "../../app/i18n/ar";
 import { en } from "../../app/i18n/en";
 import { languageCookie } from "../../app/i18n/language.server";
 import { paths } from "../../app/lib/links";
-import { DEMO_ACCOUNTS, DEMO_GRADUATE } from "../../scripts/demo-accounts";
+import { DEMO_ACCOUNTS, DEMO_COHORT, DEMO_GRADUATE } from "../../scripts/demo-accounts";
 import { answer, currentQuestion, demo } from "./helpers";
 
 // Issue 17: every page each role can reach, checked by axe-core (WCAG 2.0 and 2.1, A and AA) in
@@ -301,13 +301,36 @@ test("instructor: teaching pages, question difficulty, attempts, reviews, conten
 test("manager: cohorts, a cohort, its participants, import, report, donor summary, question difficulty", async ({ browser, baseURL }) => {
   const { email, password } = demo("manager");
   const state = await signIn(browser, baseURL!, email, password);
+  // A cohort of its own whose participants have the long names, addresses and organisations of real
+  // ministries, which must fit a phone (they wrap, or their table scrolls in its own box).
+  const setup = await browser.newContext({ baseURL, storageState: state });
+  const sp = await setup.newPage();
+  const tEn = LANGUAGES[0].t;
+  await sp.goto(paths.manage);
+  await sp.getByLabel(tEn("cohort.name")).fill(`Cohort of the Ministry of Foreign Affairs and International Cooperation ${Date.now()}`);
+  await sp.getByLabel(tEn("cohort.programme")).fill("Regional capacity-building programme on international security in cyberspace");
+  await sp.getByLabel(tEn("cohort.startsOn")).fill("2026-01-01");
+  await sp.getByLabel(tEn("cohort.endsOn")).fill("2026-12-31");
+  await sp.getByLabel(course.title.en!).check();
+  await sp.getByRole("button", { name: tEn("cohort.create.submit") }).click();
+  await expect(sp.getByRole("button", { name: tEn("cohort.upload.submit") })).toBeVisible();
+  const longCohort = new URL(sp.url()).pathname;
+  const long = (i: number) =>
+    `María-Fernanda de los Santos Villanueva-Rodríguez ${i},maria.fernanda.delossantos.villanueva${i}.${Date.now()}@ministerio-de-relaciones-exteriores.example.gov,PY,Ministerio de Relaciones Exteriores — Dirección General de Ciberseguridad y Asuntos Digitales,mfa,female`;
+  const rows = ["name,email,country,organisation,organisation type,gender", long(1), long(2)].join("\n");
+  await sp.getByLabel(tEn("cohort.upload.file")).setInputFiles({ name: "participants.csv", mimeType: "text/csv", buffer: Buffer.from(rows) });
+  await sp.getByRole("button", { name: tEn("cohort.upload.submit") }).click();
+  await expect(sp.getByText(tEn("cohort.upload.done", { added: 2, updated: 0 }))).toBeVisible();
+  await setup.close();
+
   await walkInEachLanguage(browser, baseURL!, state, async ({ page, t, scan, go }) => {
     await go(paths.manage, "cohorts");
     await page.getByRole("button", { name: t("cohort.create.submit") }).click();
     await expect(page.locator(".error-text").first()).toBeVisible();
     await scan("cohorts (create with errors)");
     await page.goto(paths.manage);
-    const cohort = await hrefStartingWith(page, "/manage/cohorts/");
+    // The seeded cohort (other tests add cohorts of their own to the list).
+    const cohort = (await page.getByRole("link", { name: DEMO_COHORT, exact: true }).getAttribute("href"))!;
     await go(cohort, "cohort and its participants");
     // A file with a bad row: nothing is imported and the problems are listed.
     const csv = "name,email,country,organisation type,gender\nBroken Row,not-an-email,SN,mfa,\n";
@@ -321,6 +344,9 @@ test("manager: cohorts, a cohort, its participants, import, report, donor summar
     await go(`${cohort}/report`, "completion report");
     await go(`${cohort}/summary`, "donor summary");
     await go(`${cohort}/questions`, "question difficulty (cohort)");
+    await go(longCohort, "cohort with long names");
+    await go(await hrefStartingWith(page, `${longCohort}/participant?`), "participant with a long address");
+    await go(`${longCohort}/report`, "completion report with long names");
   });
 });
 
