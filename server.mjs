@@ -171,6 +171,11 @@ async function worker() {
   app.use("/build", express.static(path.join(here, "public/build"), { immutable: true, maxAge: "1y", setHeaders: typeOfOriginal }));
   app.use(filesOnly(express.static(path.join(here, "public"), { maxAge: "1h", setHeaders: publicHeaders })));
 
+  // No address of ours has a backslash. URL parsers read "/\" as "//", the start of another host's
+  // address, and React Router's server rendering throws on it ("Invalid URL") once the catch-all
+  // route (app/routes/$.tsx) matches it: refused like malformed percent-encoding, before Remix.
+  app.use((req, res, next) => (/\\|%5c/i.test(req.path) ? res.status(400).type("text/plain").send("The address is not valid.") : next()));
+
   app.all(
     "*",
     createRequestHandler({

@@ -1,4 +1,4 @@
-import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
   Form,
@@ -20,9 +20,9 @@ import { getSessionUser } from "~/auth/session.server";
 import { paths } from "~/lib/links";
 import { navigationFor } from "~/lib/nav";
 import { reviewsWaiting } from "~/teaching/reviews.server";
-import { useT } from "~/components/i18n";
+import { pageTitle, useT } from "~/components/i18n";
 import { useNonce } from "~/components/nonce";
-import { directionOf, isReviewed, languageTag, UI_LANGUAGES } from "~/i18n";
+import { directionOf, isReviewed, languageTag, UI_LANGUAGES, type MessageKey } from "~/i18n";
 import { resolveLanguage } from "~/i18n/language.server";
 import { clientMessages } from "~/i18n/messages.server";
 import { shouldHydrate } from "~/lib/hydration";
@@ -138,6 +138,20 @@ function Header() {
   );
 }
 
+/** What an error page says: its title (an i18n key) and its text (a key, or the text a 4xx came with). */
+function errorMessage(error: unknown): { title: MessageKey; text: MessageKey | { raw: string } } {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (status === 404) return { title: "error.notFound.title", text: "error.notFound.text" };
+  if (status === 403) return { title: "error.forbidden.title", text: "error.forbidden.text" };
+  if (status === 413) return { title: "error.tooLarge.title", text: "error.tooLarge.text" };
+  if (status >= 400 && status < 500) return { title: "error.badRequest.title", text: { raw: isRouteErrorResponse(error) ? String(error.data) : "" } };
+  return { title: "error.generic.title", text: "error.generic.text" };
+}
+
+// An error page has a title too (WCAG 2.4.2): the root's meta runs when the root's boundary shows
+// the error; other pages have their own.
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => (error ? [{ title: pageTitle(matches, errorMessage(error).title) }] : []);
+
 export default function App() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
@@ -159,17 +173,9 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData("root") as RootData | undefined;
   const t = useT();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const [title, text] =
-    status === 404
-      ? [t("error.notFound.title"), t("error.notFound.text")]
-      : status === 403
-        ? [t("error.forbidden.title"), t("error.forbidden.text")]
-        : status === 413
-          ? [t("error.tooLarge.title"), t("error.tooLarge.text")]
-        : status >= 400 && status < 500
-          ? [t("error.badRequest.title"), isRouteErrorResponse(error) ? String(error.data) : ""]
-          : [t("error.generic.title"), t("error.generic.text")];
+  const message = errorMessage(error);
+  const title = t(message.title);
+  const text = typeof message.text === "string" ? t(message.text) : message.text.raw;
   return (
     <Document lang={data?.lang} dir={data?.dir}>
       <Header />

@@ -12,3 +12,6 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; password:
 ];
 
 export const DEMO_GRADUATE = "graduate@example.org";
+
+/** The demo manager's cohort (with the demo learner, who accepted her place, and two who have not). */
+export const DEMO_COHORT = "Demo cohort 2026";

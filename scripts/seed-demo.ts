@@ -11,7 +11,7 @@ import type { FormLike } from "../app/learning/grading";
 import type { Question } from "../app/content/types";
 import { getCertificateFor } from "../app/certificates/certificates.server";
 import { migrateToLatest, openTarget } from "../db/index";
-import { DEMO_ACCOUNTS, DEMO_GRADUATE } from "./demo-accounts";
+import { DEMO_ACCOUNTS, DEMO_COHORT, DEMO_GRADUATE } from "./demo-accounts";
 import { assignInstructor } from "../app/teaching/staff.server";
 
 const config = getConfig();
@@ -75,7 +75,7 @@ const manager = await findUserByEmail(db, "manager@example.org");
 const demoCourse = catalog.byId.get("essentials") ?? catalog.courses[0];
 if (manager && demoCourse && (await listCohorts(db, manager)).length === 0) {
   const cohortId = await createCohort(db, manager, {
-    name: "Demo cohort 2026",
+    name: DEMO_COHORT,
     programme: "Demo capacity-building programme",
     starts_on: "2026-01-15",
     ends_on: "2026-12-15",

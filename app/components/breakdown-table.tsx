@@ -1,7 +1,9 @@
 import type { BreakdownRow } from "~/reports/completion";
 import { breakdownView } from "~/reports/summary-view";
 import { FunnelChart } from "./funnel-chart";
+import { useId } from "react";
 import { useT } from "./i18n";
+import { TableScroll } from "./table-scroll";
 
 /**
  * One breakdown (by country, organisation type or gender) under its own heading: a bar chart of
@@ -11,14 +13,15 @@ export function BreakdownTable({ caption, rows, label }: { caption: string; rows
   const t = useT();
   const view = breakdownView(rows, label, t);
   const chart = t("report.chartCompleted", { group: caption.toLocaleLowerCase() });
+  const heading = useId();
   return (
     <section className="breakdown">
-      <h2>{caption}</h2>
+      <h2 id={heading}>{caption}</h2>
       <figure className="chart-figure">
         <FunnelChart bars={view.rows.slice(0, 12).map((b) => ({ label: b.name, value: b.completed }))} label={chart} />
         <figcaption className="hint">{chart}</figcaption>
       </figure>
-      <div className="table-wrap">
+      <TableScroll labelledBy={heading}>
         <table>
           <caption className="visually-hidden">{caption}</caption>
           <thead>
@@ -41,7 +44,7 @@ export function BreakdownTable({ caption, rows, label }: { caption: string; rows
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { useEffect, useRef } from "react";
 import type { DraftAnswers } from "~/learning/drafting";
 import { intlLocale } from "~/i18n";
 import { useLang, useT } from "./i18n";
+import { TableScroll } from "./table-scroll";
 
 export interface PromptView {
   id: string;
@@ -102,7 +103,7 @@ export function ExerciseForm({ prompts, answers, locked, empty, saveTo }: { prom
             {p.kind === "text" ? (
               <textarea id={`p.${p.id}`} name={`p.${p.id}`} dir="auto" rows={8} defaultValue={typeof value === "string" ? value : ""} readOnly={locked} aria-describedby={describedBy} />
             ) : (
-              <div className="table-wrap">
+              <TableScroll labelledBy={`${p.id}-label`}>
                 <table aria-labelledby={`${p.id}-label`} aria-describedby={describedBy}>
                   <PromptTableHead columns={p.columns} rowHeaders />
                   <tbody>
@@ -125,7 +126,7 @@ export function ExerciseForm({ prompts, answers, locked, empty, saveTo }: { prom
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             )}
           </div>
         );

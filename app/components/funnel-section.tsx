@@ -1,20 +1,23 @@
 import type { Summary } from "~/reports/completion";
 import { funnelView } from "~/reports/summary-view";
 import { FunnelChart } from "./funnel-chart";
+import { useId } from "react";
 import { useT } from "./i18n";
+import { TableScroll } from "./table-scroll";
 
 /** The completion funnel as an SVG chart and a table with the same numbers, then the score figures. */
 export function FunnelSection({ summary, modules }: { summary: Summary; modules: { id: string; title: string }[] }) {
   const t = useT();
   const { stages, stats } = funnelView(summary, modules, t);
+  const heading = useId();
   return (
     <section>
-      <h2>{t("report.funnel")}</h2>
+      <h2 id={heading}>{t("report.funnel")}</h2>
       <figure className="chart-figure">
         <FunnelChart bars={stages} label={t("report.funnelChart")} />
         <figcaption className="hint">{t("report.funnelChart")}</figcaption>
       </figure>
-      <div className="table-wrap">
+      <TableScroll labelledBy={heading}>
         <table>
           <thead>
             <tr>
@@ -33,7 +36,7 @@ export function FunnelSection({ summary, modules }: { summary: Summary; modules:
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <ul className="stats">
         {stats.map((s) => (
           <li key={s}>{s}</li>

@@ -1,6 +1,7 @@
 import type { ItemStats } from "~/reports/items";
 import { formatNumber } from "~/i18n";
 import { useLang, useT } from "./i18n";
+import { TableScroll } from "./table-scroll";
 
 export interface QuizItems {
   id: string;
@@ -15,9 +16,9 @@ export function ItemTables({ quizzes }: { quizzes: QuizItems[] }) {
   return (
     <>
       {quizzes.map((q) => (
-        <div key={q.id} className="table-wrap">
+        <TableScroll key={q.id} labelledBy={`items-${q.id}`}>
           <table>
-            <caption>
+            <caption id={`items-${q.id}`}>
               {q.title} — {t("items.attempts", { count: q.attempts })}
             </caption>
             <thead>
@@ -39,7 +40,7 @@ export function ItemTables({ quizzes }: { quizzes: QuizItems[] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ))}
     </>
   );

@@ -1,18 +1,20 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { publicPage } from "~/lib/guards.server";
 import { notFound } from "~/lib/responses";
 
-/**
- * Any address no other route answers. Without it Remix renders its "not found" without running the
- * root loader, so the error page had no dictionary (it showed raw keys) and no signed-in header:
- * matched here, the page is in the reader's language, like every other.
- */
-export async function loader(args: LoaderFunctionArgs) {
-  await publicPage(args);
+// Any address no other route answers. Thrown from a loader, the 404 comes after the root's loader,
+// so the error page has the reader's language and dictionary; when no route matched at all, Remix
+// rendered the root's error boundary without the root's data: <html lang="en"> whatever the
+// language, and the message keys (app.skip, app.name…) where the words should be.
+export function loader(): never {
   throw notFound();
 }
 
-// A page, not a resource route: the thrown 404 is then drawn by the root's error page.
+// A form posted to an unknown address is not found either (not "method not allowed").
+export function action(): never {
+  throw notFound();
+}
+
+// A page, not a resource route (whose thrown 404 would go out as the bare text "Not found"): the
+// root's error boundary shows it, with the site's header and a way home.
 export default function NotFound() {
   return null;
 }

@@ -8,6 +8,7 @@ import { CsvLink } from "~/components/csv-link";
 import { formatDate } from "~/i18n";
 import { permittedPage } from "~/lib/guards.server";
 import { paths } from "~/lib/links";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "audit.title") }];
 
@@ -29,7 +30,7 @@ export default function AuditLog() {
   const pageLink = (page: number) => paths.adminAudit(`${d.query ? `${d.query}&` : ""}page=${page}`);
   return (
     <>
-      <h1>{t("audit.title")}</h1>
+      <h1 id="audit-title">{t("audit.title")}</h1>
       <Form method="get" className="filters">
         <div className="field">
           <label htmlFor="action">{t("audit.action")}</label>
@@ -51,7 +52,7 @@ export default function AuditLog() {
       <p>
         {t("audit.count", { count: d.total })} · <CsvLink href={paths.adminAuditCsv(d.query)}>{t("audit.csv")}</CsvLink>
       </p>
-      <div className="table-wrap">
+      <TableScroll labelledBy="audit-title">
         <table>
           <thead>
             <tr>
@@ -78,7 +79,7 @@ export default function AuditLog() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <nav className="pager" aria-label={t("audit.title")}>
         {d.page > 1 ? <Link to={pageLink(d.page - 1)}><span className="dir-arrow" aria-hidden="true">←</span> {t("report.previous")}</Link> : <span />}
         <span>{t("report.page", { page: d.page, pages: d.pages })}</span>

@@ -7,6 +7,7 @@ import { formatDate, formatSize } from "~/i18n";
 import { permittedPage } from "~/lib/guards.server";
 import { badRequest } from "~/lib/responses";
 import { readSubmission } from "~/lib/submission.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin.backups.title") }];
 
@@ -43,11 +44,11 @@ export default function AdminBackups() {
           {t("admin.backups.now")}
         </button>
       </Form>
-      <h2>{t("admin.backups.last")}</h2>
+      <h2 id="last-backups">{t("admin.backups.last")}</h2>
       {backups.length === 0 ? (
         <p>{t("admin.backups.none")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="last-backups">
           <table>
             <thead>
               <tr>
@@ -73,7 +74,7 @@ export default function AdminBackups() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

@@ -59,7 +59,7 @@ export default function AdminAccount() {
   return (
     <section className="narrow">
       <p>
-        <Link to={paths.adminUsers}>← {t("admin.users.title")}</Link>
+        <Link to={paths.adminUsers}><span className="dir-arrow" aria-hidden="true">←</span> {t("admin.users.title")}</Link>
       </p>
       <h1>{account.name}</h1>
       {result?.ok && result.message ? (

@@ -17,6 +17,7 @@ import { UPLOAD_LIMIT } from "~/lib/request.server";
 import { notFound } from "~/lib/responses";
 import { readSubmission } from "~/lib/submission.server";
 import { countryName } from "~/profile/countries";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.cohort.name) }];
 
@@ -206,7 +207,7 @@ export default function CohortPage() {
           </Form>
         ) : null}
         {d.filter.q ? <p role="status">{t("cohort.participants.matching", { count: d.list.matching, q: d.filter.q })}</p> : null}
-        <div className="table-wrap">
+        <TableScroll labelledBy="participants">
           <table>
             <thead>
               <tr>
@@ -238,12 +239,12 @@ export default function CohortPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         {d.list.pages > 1 ? (
           <nav className="pager" aria-label={t("cohort.participants.pages")}>
-            {d.list.page > 1 ? <Link to={pageLink(d.list.page - 1)}>← {t("report.previous")}</Link> : <span />}
+            {d.list.page > 1 ? <Link to={pageLink(d.list.page - 1)}><span className="dir-arrow" aria-hidden="true">←</span> {t("report.previous")}</Link> : <span />}
             <span>{t("report.page", { page: d.list.page, pages: d.list.pages })}</span>
-            {d.list.page < d.list.pages ? <Link to={pageLink(d.list.page + 1)}>{t("report.next")} →</Link> : <span />}
+            {d.list.page < d.list.pages ? <Link to={pageLink(d.list.page + 1)}>{t("report.next")} <span className="dir-arrow" aria-hidden="true">→</span></Link> : <span />}
           </nav>
         ) : null}
       </section>

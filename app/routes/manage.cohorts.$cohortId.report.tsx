@@ -12,6 +12,7 @@ import { countryName, countryOptions } from "~/profile/countries";
 import { SORTABLE, STATUS_FILTERS } from "~/reports/completion";
 import { GENDERS, ORG_TYPES } from "~/profile/fields";
 import { reportView } from "~/reports/views.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "report.link", data?.cohort.name) }];
 
@@ -141,8 +142,8 @@ export default function Report() {
       </section>
 
       <section>
-        <h2>{t("report.perLearner", { count: d.total })}</h2>
-        <div className="table-wrap">
+        <h2 id="per-learner">{t("report.perLearner", { count: d.total })}</h2>
+        <TableScroll labelledBy="per-learner">
           <table>
             <thead>
               <tr>
@@ -182,7 +183,7 @@ export default function Report() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         <nav className="pager" aria-label={t("report.page", { page: d.page, pages: d.pages })}>
           {d.page > 1 ? <Link to={link({ page: String(d.page - 1) })}><span className="dir-arrow" aria-hidden="true">←</span> {t("report.previous")}</Link> : <span />}
           <span>{t("report.page", { page: d.page, pages: d.pages })}</span>

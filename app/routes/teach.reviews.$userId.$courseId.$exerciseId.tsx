@@ -11,6 +11,7 @@ import { paths } from "~/lib/links";
 import { notFound } from "~/lib/responses";
 import { readSubmission } from "~/lib/submission.server";
 import { reviewView, submitReview } from "~/teaching/reviews.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "review.title", data?.title) }];
 
@@ -48,11 +49,11 @@ export default function ReviewPage() {
         const a = d.answers[p.id];
         return (
           <section key={p.id}>
-            <h2>{p.label}</h2>
+            <h2 id={`prompt-${p.id}`}>{p.label}</h2>
             {p.kind === "text" ? (
               <p className="draft-text">{typeof a === "string" ? a : ""}</p>
             ) : (
-              <div className="table-wrap">
+              <TableScroll labelledBy={`prompt-${p.id}`}>
                 <table>
                   <PromptTableHead columns={p.columns} />
                   <tbody>
@@ -67,7 +68,7 @@ export default function ReviewPage() {
                       ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             )}
           </section>
         );

@@ -216,6 +216,11 @@ describe("finding 7 (low): production by default, and no stack traces", () => {
     const badPath = await fetch(`${app.url}/courses/%zz`);
     expect(badPath.status).toBe(400);
     expect(await badPath.text()).toBe("The address is not valid.");
+    // A backslash ("/\" reads as "//") is in no address of ours; the catch-all route made it a 500.
+    for (const bad of ["/%5C", "/%5c%5c", "/courses/%5C"]) {
+      const answer = await fetch(`${app.url}${bad}`, { redirect: "manual" });
+      expect([bad, answer.status]).toEqual([bad, 400]);
+    }
     expect(app.log().slice(before)).not.toMatch(/\s+at\s+\S+/);
   });
 });

@@ -197,7 +197,16 @@ function withdrawn(w: World): string {
 const MATRIX: Record<string, Entry> = {
   "_index.tsx": { cases: [{ path: () => "/", type: HTML, get: { all: 200 } }] },
   "healthz.ts": { cases: [{ path: () => "/healthz", type: JSONT, get: { all: 200 } }] },
-  "$.tsx": { cases: [{ path: () => "/no-such-page/anywhere", type: HTML, get: { all: 404 } }] },
+  // Any address no other route answers: not found, to a GET and to a form alike.
+  "$.tsx": {
+    cases: [
+      {
+        path: () => "/no-such-page/at/all",
+        get: { all: 404 },
+        post: [{ name: "post to an unknown address", form: () => ({ intent: "anything" }), expect: { all: 404 } }],
+      },
+    ],
+  },
   // The catalogue lives at "/"; /courses is kept as a permanent redirect for people who type it.
   "courses._index.tsx": { cases: [{ path: () => "/courses", get: { all: to("/", 301) } }] },
   "login.tsx": {
