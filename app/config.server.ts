@@ -40,6 +40,9 @@ const EnvSchema = z.object({
   // Sign-in failures before delays begin, and the longest delay (docs/decisions/012-login-throttle.md).
   LOGIN_FREE_FAILURES: z.coerce.number({ error: "must be a number" }).int({ error: "must be a whole number" }).min(1, { error: "must be between 1 and 100" }).max(100, { error: "must be between 1 and 100" }).default(5),
   LOGIN_MAX_DELAY_MINUTES: z.coerce.number({ error: "must be a number" }).int({ error: "must be a whole number" }).min(1, { error: "must be between 1 and 1440" }).max(24 * 60, { error: "must be between 1 and 1440" }).default(15),
+  // Registrations one address may make at once before they are spaced 15 s apart: a training room
+  // behind one NAT registers together, so a programme expecting larger rooms raises it.
+  REGISTRATION_BURST: z.coerce.number({ error: "must be a number" }).int({ error: "must be a whole number" }).min(1, { error: "must be between 1 and 1000" }).max(1000, { error: "must be between 1 and 1000" }).default(20),
   // Which proxies' X-Forwarded-For to believe: none by default, else a hop count or addresses/subnets.
   TRUST_PROXY: z
     .string()

@@ -36,7 +36,7 @@ export async function signIn(rt: Runtime, request: Request, clientIp: string, in
 
 /** Creates a learner's account (throttled per address) and signs them in. */
 export async function register(rt: Runtime, request: Request, clientIp: string, input: z.infer<typeof RegisterForm>): Promise<AuthOutcome> {
-  const wait = await registrationWait(rt.db, clientIp);
+  const wait = await registrationWait(rt.db, clientIp, rt.config.REGISTRATION_BURST);
   if (wait > 0) return { ok: false, status: 429, errors: { form: "auth.error.registerThrottled" }, seconds: wait };
   const result = await createUser(rt.db, input, rt.config.PASSWORD_HASH_COST);
   if (!result.ok) return { ok: false, status: 409, errors: { email: "auth.error.emailTaken" }, seconds: 0 };

@@ -88,13 +88,13 @@ export async function authenticate(
   return { ok: true, user };
 }
 
-/** Registrations from one address: a room of people at once, then one every 15 seconds. */
+/** Registrations from one address: a room of people at once (REGISTRATION_BURST), then one every 15 seconds. */
 export const REGISTRATION_BURST = 20;
 export const REGISTRATION_INTERVAL_MS = 15_000;
 
 /** 0 when this address may register now (and counts it), otherwise the seconds to wait. */
-export async function registrationWait(db: DB, ip: string, now = Date.now()): Promise<number> {
-  const ms = await takeFromBucket(db, `register:${ip}`, REGISTRATION_BURST, REGISTRATION_INTERVAL_MS, now);
+export async function registrationWait(db: DB, ip: string, burst = REGISTRATION_BURST, now = Date.now()): Promise<number> {
+  const ms = await takeFromBucket(db, `register:${ip}`, burst, REGISTRATION_INTERVAL_MS, now);
   return Math.ceil(ms / 1000);
 }
 

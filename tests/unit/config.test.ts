@@ -86,3 +86,12 @@ describe("DATABASE_URL", () => {
     expect(text).not.toContain("s3cret");
   });
 });
+
+describe("REGISTRATION_BURST", () => {
+  it("defaults to a room of 20, and takes a larger room as a whole number", () => {
+    expect(parseConfig({}).REGISTRATION_BURST).toBe(20);
+    expect(parseConfig({ REGISTRATION_BURST: "60" }).REGISTRATION_BURST).toBe(60);
+    expect(problem({ REGISTRATION_BURST: "many" })).toContain("REGISTRATION_BURST");
+    expect(problem({ REGISTRATION_BURST: "0" })).toContain("must be between 1 and 1000");
+  });
+});
