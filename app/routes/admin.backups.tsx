@@ -7,7 +7,7 @@ import { formatDate, formatSize } from "~/i18n";
 import { permittedPage } from "~/lib/guards.server";
 import { badRequest } from "~/lib/responses";
 import { readSubmission } from "~/lib/submission.server";
-import { TableScroll } from "~/components/table-scroll";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin.backups.title") }];
 
@@ -48,33 +48,23 @@ export default function AdminBackups() {
       {backups.length === 0 ? (
         <p>{t("admin.backups.none")}</p>
       ) : (
-        <TableScroll labelledBy="last-backups">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.backups.when")}</th>
-                <th scope="col">{t("admin.backups.file")}</th>
-                <th scope="col">{t("admin.backups.size")}</th>
-                <th scope="col">{t("admin.backups.by")}</th>
-                <th scope="col">{t("admin.backups.check")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {backups.map((b) => (
-                <tr key={b.id}>
-                  <td>{formatDate(b.startedAt, lang, "datetime")}</td>
-                  <td>
-                    <code title={b.file}>{b.name}</code>
-                    {b.onDisk ? null : <span className="badge">{t("admin.backups.gone")}</span>}
-                  </td>
-                  <td>{formatSize(b.bytes, lang)}</td>
-                  <td>{b.by === "command" ? t("admin.backups.byCommand") : (b.userName ?? t("admin.backups.byDeleted"))}</td>
-                  <td>{b.ok ? t("admin.backups.passed", { tables: b.tables }) : <strong>{t("admin.backups.problem", { detail: b.integrity })}</strong>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          labelledBy="last-backups"
+          columns={[t("admin.backups.when"), t("admin.backups.file"), t("admin.backups.size"), t("admin.backups.by"), t("admin.backups.check")]}
+        >
+          {backups.map((b) => (
+            <tr key={b.id}>
+              <td>{formatDate(b.startedAt, lang, "datetime")}</td>
+              <td>
+                <code title={b.file}>{b.name}</code>
+                {b.onDisk ? null : <span className="badge">{t("admin.backups.gone")}</span>}
+              </td>
+              <td>{formatSize(b.bytes, lang)}</td>
+              <td>{b.by === "command" ? t("admin.backups.byCommand") : (b.userName ?? t("admin.backups.byDeleted"))}</td>
+              <td>{b.ok ? t("admin.backups.passed", { tables: b.tables }) : <strong>{t("admin.backups.problem", { detail: b.integrity })}</strong>}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

@@ -12,7 +12,7 @@ import { countryName, countryOptions } from "~/profile/countries";
 import { SORTABLE, STATUS_FILTERS } from "~/reports/completion";
 import { GENDERS, ORG_TYPES } from "~/profile/fields";
 import { reportView } from "~/reports/views.server";
-import { TableScroll } from "~/components/table-scroll";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "report.link", data?.cohort.name) }];
 
@@ -143,47 +143,42 @@ export default function Report() {
 
       <section>
         <h2 id="per-learner">{t("report.perLearner", { count: d.total })}</h2>
-        <TableScroll labelledBy="per-learner">
-          <table>
-            <thead>
-              <tr>
-                {SORTABLE.map((col) => (
-                  <th key={col} scope="col" aria-sort={d.query.sort === col ? (d.query.dir === "asc" ? "ascending" : "descending") : undefined}>
-                    <Link to={link({ sort: col, dir: d.query.sort === col && d.query.dir === "asc" ? "desc" : "asc", page: "1" })} aria-label={t("report.sortBy", { column: t(`report.col.${col}` as MessageKey) })}>
-                      {t(`report.col.${col}` as MessageKey)}
-                      {d.query.sort === col ? (d.query.dir === "asc" ? " ▲" : " ▼") : ""}
-                    </Link>
-                  </th>
-                ))}
-                <th scope="col">{t("report.col.firstActivity")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.rows.map((r) => (
-                <tr key={r.email}>
-                  <th scope="row">
-                    {r.name}
-                    <br />
-                    <span className="meta">{r.email}</span>
-                  </th>
-                  <td>{r.country ? countryName(r.country, lang) : ""}</td>
-                  <td>
-                    {t(`report.status.${r.status}`)}
-                    {r.certified ? <span className="badge badge-ok">{t("report.certifiedMark")}</span> : null}
-                  </td>
-                  <td>
-                    {r.modulesCompleted}/{d.course.modules.length}
-                  </td>
-                  <td>{r.averageScore || none}</td>
-                  <td>{r.attempts}</td>
-                  <td>{r.lastActivity || none}</td>
-                  <td>{r.daysToComplete ?? none}</td>
-                  <td>{r.firstActivity || none}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          labelledBy="per-learner"
+          columns={[
+            ...SORTABLE.map((col) => (
+              <Link key={col} to={link({ sort: col, dir: d.query.sort === col && d.query.dir === "asc" ? "desc" : "asc", page: "1" })} aria-label={t("report.sortBy", { column: t(`report.col.${col}` as MessageKey) })}>
+                {t(`report.col.${col}` as MessageKey)}
+                {d.query.sort === col ? (d.query.dir === "asc" ? " ▲" : " ▼") : ""}
+              </Link>
+            )),
+            t("report.col.firstActivity"),
+          ]}
+          sorted={{ column: SORTABLE.indexOf(d.query.sort), direction: d.query.dir === "asc" ? "ascending" : "descending" }}
+        >
+          {d.rows.map((r) => (
+            <tr key={r.email}>
+              <th scope="row">
+                {r.name}
+                <br />
+                <span className="meta">{r.email}</span>
+              </th>
+              <td>{r.country ? countryName(r.country, lang) : ""}</td>
+              <td>
+                {t(`report.status.${r.status}`)}
+                {r.certified ? <span className="badge badge-ok">{t("report.certifiedMark")}</span> : null}
+              </td>
+              <td>
+                {r.modulesCompleted}/{d.course.modules.length}
+              </td>
+              <td>{r.averageScore || none}</td>
+              <td>{r.attempts}</td>
+              <td>{r.lastActivity || none}</td>
+              <td>{r.daysToComplete ?? none}</td>
+              <td>{r.firstActivity || none}</td>
+            </tr>
+          ))}
+        </DataTable>
         <nav className="pager" aria-label={t("report.page", { page: d.page, pages: d.pages })}>
           {d.page > 1 ? <Link to={link({ page: String(d.page - 1) })}><span className="dir-arrow" aria-hidden="true">←</span> {t("report.previous")}</Link> : <span />}
           <span>{t("report.page", { page: d.page, pages: d.pages })}</span>
