@@ -21,6 +21,23 @@ export async function loader(args: LoaderFunctionArgs) {
   return json(await reportView(rt, user, cohort, new URL(args.request.url), lang));
 }
 
+/** One of the report's filters: a labelled choice, first "all" (the empty value) when the filter may be left open. */
+function FilterSelect({ label, name, value, all, options }: { label: string; name: string; value: string; all?: string; options: { value: string; label: string }[] }) {
+  return (
+    <label>
+      {label}{" "}
+      <select name={name} defaultValue={value}>
+        {all === undefined ? null : <option value="">{all}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export default function Report() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
@@ -44,69 +61,44 @@ export default function Report() {
       <Form method="get" className="filters">
         <fieldset>
           <legend>{t("report.filters")}</legend>
-          <label>
-            {t("report.course")}{" "}
-            <select name="course" defaultValue={d.course.id}>
-              {d.courses.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.title}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t("report.scope")}{" "}
-            <select name="scope" defaultValue={d.query.scope}>
-              <option value="cohort">{t("report.scope.cohort")}</option>
-              <option value="programme">{t("report.scope.programme", { programme: d.cohort.programme })}</option>
-            </select>
-          </label>
-          <label>
-            {t("report.country")}{" "}
-            <select name="country" defaultValue={d.query.country ?? ""}>
-              <option value="">{t("report.allCountries")}</option>
-              {countryOptions(lang).map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t("report.orgType")}{" "}
-            <select name="orgType" defaultValue={d.query.orgType ?? ""}>
-              <option value="">{t("report.allOrgTypes")}</option>
-              {ORG_TYPES.map((o) => (
-                <option key={o} value={o}>
-                  {t(`orgType.${o}`)}
-                </option>
-              ))}
-              <option value="not_given">{t("report.notGiven")}</option>
-            </select>
-          </label>
-          <label>
-            {t("report.gender")}{" "}
-            <select name="gender" defaultValue={d.query.gender ?? ""}>
-              <option value="">{t("report.allGenders")}</option>
-              {GENDERS.map((g) => (
-                <option key={g} value={g}>
-                  {t(`gender.${g}`)}
-                </option>
-              ))}
-              <option value="not_given">{t("report.notGiven")}</option>
-            </select>
-          </label>
-          <label>
-            {t("report.status")}{" "}
-            <select name="status" defaultValue={d.query.status ?? ""}>
-              <option value="">{t("report.allStatuses")}</option>
-              {STATUS_FILTERS.map((st) => (
-                <option key={st} value={st}>
-                  {t(`report.status.${st}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect label={t("report.course")} name="course" value={d.course.id} options={d.courses.map((c) => ({ value: c.id, label: c.title }))} />
+          <FilterSelect
+            label={t("report.scope")}
+            name="scope"
+            value={d.query.scope}
+            options={[
+              { value: "cohort", label: t("report.scope.cohort") },
+              { value: "programme", label: t("report.scope.programme", { programme: d.cohort.programme }) },
+            ]}
+          />
+          <FilterSelect
+            label={t("report.country")}
+            name="country"
+            value={d.query.country ?? ""}
+            all={t("report.allCountries")}
+            options={countryOptions(lang).map((c) => ({ value: c.code, label: c.name }))}
+          />
+          <FilterSelect
+            label={t("report.orgType")}
+            name="orgType"
+            value={d.query.orgType ?? ""}
+            all={t("report.allOrgTypes")}
+            options={[...ORG_TYPES.map((o) => ({ value: o, label: t(`orgType.${o}`) })), { value: "not_given", label: t("report.notGiven") }]}
+          />
+          <FilterSelect
+            label={t("report.gender")}
+            name="gender"
+            value={d.query.gender ?? ""}
+            all={t("report.allGenders")}
+            options={[...GENDERS.map((g) => ({ value: g, label: t(`gender.${g}`) })), { value: "not_given", label: t("report.notGiven") }]}
+          />
+          <FilterSelect
+            label={t("report.status")}
+            name="status"
+            value={d.query.status ?? ""}
+            all={t("report.allStatuses")}
+            options={STATUS_FILTERS.map((st) => ({ value: st, label: t(`report.status.${st}`) }))}
+          />
           <label>
             {t("report.from")} <input type="date" name="from" defaultValue={d.query.from ?? ""} />
           </label>
