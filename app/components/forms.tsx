@@ -31,6 +31,12 @@ export function Field({
   );
 }
 
+/** A new password: hidden as typed, offered to the password manager as new, with the rules it must meet. */
+export function NewPasswordField({ name, label, error }: { name: string; label: string; error?: MessageKey | undefined }) {
+  const t = useT();
+  return <Field name={name} label={label} type="password" autoComplete="new-password" hint={t("auth.passwordHint")} error={error} required />;
+}
+
 export function ErrorSummary({ show, children }: { show: boolean; children?: ReactNode }) {
   const t = useT();
   if (!show) return null;

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorSummary, Field } from "~/components/forms";
+import { ErrorSummary, Field, NewPasswordField } from "~/components/forms";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import type { FieldErrors } from "~/lib/forms";
 import { learnerPage } from "~/lib/guards.server";
@@ -112,15 +112,7 @@ export default function Profile() {
       <Form method="post" noValidate key={password?.changed ? "changed" : "password"}>
         <input type="hidden" name="intent" value="change-password" />
         <Field name="currentPassword" label={t("profile.password.current")} type="password" autoComplete="current-password" error={password?.errors.currentPassword} required />
-        <Field
-          name="newPassword"
-          label={t("profile.password.new")}
-          type="password"
-          autoComplete="new-password"
-          hint={t("auth.passwordHint")}
-          error={password?.errors.newPassword}
-          required
-        />
+        <NewPasswordField name="newPassword" label={t("profile.password.new")} error={password?.errors.newPassword} />
         <p className="hint">{t("profile.password.note")}</p>
         <button type="submit" disabled={busy}>
           {t("profile.password.submit")}

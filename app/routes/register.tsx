@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { RegisterForm } from "~/auth/forms.server";
 import { register } from "~/auth/sign-in.server";
-import { ErrorSummary, Field, LanguageSelect } from "~/components/forms";
+import { ErrorSummary, Field, LanguageSelect, NewPasswordField } from "~/components/forms";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import type { FieldErrors } from "~/lib/forms";
 import { publicPage, signedOutPage } from "~/lib/guards.server";
@@ -44,15 +44,7 @@ export default function Register() {
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field name="name" label={t("auth.name")} autoComplete="name" defaultValue={values.name} error={errors.name} required />
         <Field name="email" label={t("auth.email")} type="email" autoComplete="email" defaultValue={values.email} error={errors.email} required />
-        <Field
-          name="password"
-          label={t("auth.password")}
-          type="password"
-          autoComplete="new-password"
-          hint={t("auth.passwordHint")}
-          error={errors.password}
-          required
-        />
+        <NewPasswordField name="password" label={t("auth.password")} error={errors.password} />
         <LanguageSelect id="locale" name="locale" label={t("auth.language")} defaultValue={values.locale ?? lang} />
         <button type="submit" className="button-primary" disabled={busy}>
           {t("auth.submitRegister")}
