@@ -1,3 +1,4 @@
+import { Form } from "@remix-run/react";
 import type { InputHTMLAttributes, ReactNode } from "react";
 import type { MessageKey } from "~/i18n";
 import { useT } from "./i18n";
@@ -35,6 +36,18 @@ export function Field({
 export function NewPasswordField({ name, label, error }: { name: string; label: string; error?: MessageKey | undefined }) {
   const t = useT();
   return <Field name={name} label={label} type="password" autoComplete="new-password" hint={t("auth.passwordHint")} error={error} required />;
+}
+
+/** A form that is one primary button: posts its `intent` (enrol, start, mark complete, back up now). */
+export function IntentButton({ intent, busy, children }: { intent: string; busy?: boolean; children: ReactNode }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <button type="submit" className="button-primary" disabled={busy}>
+        {children}
+      </button>
+    </Form>
+  );
 }
 
 export function ErrorSummary({ show, children }: { show: boolean; children?: ReactNode }) {

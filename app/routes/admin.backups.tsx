@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { IntentButton } from "~/components/forms";
 import { BackupForm, backupNow, backupsView } from "~/admin/backup.server";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import { formatDate, formatSize } from "~/i18n";
@@ -38,12 +39,7 @@ export default function AdminBackups() {
           {result.ok ? t("admin.backups.done", { file: result.file }) : t("admin.backups.failed")}
         </p>
       ) : null}
-      <Form method="post">
-        <input type="hidden" name="intent" value="backup" />
-        <button type="submit" className="button-primary" disabled={busy}>
-          {t("admin.backups.now")}
-        </button>
-      </Form>
+      <IntentButton intent="backup" busy={busy}>{t("admin.backups.now")}</IntentButton>
       <h2 id="last-backups">{t("admin.backups.last")}</h2>
       {backups.length === 0 ? (
         <p>{t("admin.backups.none")}</p>

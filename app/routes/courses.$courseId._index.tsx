@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { IntentButton } from "~/components/forms";
 import { contentLang, pageTitle, useLang, useT } from "~/components/i18n";
 import { CourseTextNotices } from "~/components/course-trail";
 import { formatDate } from "~/i18n";
@@ -96,12 +97,7 @@ export default function CoursePage() {
           ) : null}
         </section>
       ) : signedIn ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="enrol" />
-          <button type="submit" className="button-primary">
-            {t("course.enrol")}
-          </button>
-        </Form>
+        <IntentButton intent="enrol">{t("course.enrol")}</IntentButton>
       ) : (
         <p>
           <Link to={paths.login(paths.course(course.id))}>{t("course.loginToEnrol")}</Link>
