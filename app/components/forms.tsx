@@ -38,6 +38,22 @@ export function NewPasswordField({ name, label, error }: { name: string; label: 
   return <Field name={name} label={label} type="password" autoComplete="new-password" hint={t("auth.passwordHint")} error={error} required />;
 }
 
+export type Choice = { value: string; label: string };
+
+/** A `<select>`'s options: first `empty` (the empty value: not set, any, choose…) when given, then each choice. */
+export function Options({ empty, options }: { empty?: string; options: Choice[] }) {
+  return (
+    <>
+      {empty === undefined ? null : <option value="">{empty}</option>}
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </>
+  );
+}
+
 /** A form that is one primary button: posts its `intent` (enrol, start, mark complete, back up now). */
 export function IntentButton({ intent, busy, children }: { intent: string; busy?: boolean; children: ReactNode }) {
   return (

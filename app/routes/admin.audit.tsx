@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AUDIT_ACTIONS, auditPage, AuditQuery } from "~/admin/audit.server";
-import { Field } from "~/components/forms";
+import { Field, Options } from "~/components/forms";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import { CsvLink } from "~/components/csv-link";
 import { formatDate } from "~/i18n";
@@ -35,12 +35,7 @@ export default function AuditLog() {
         <div className="field">
           <label htmlFor="action">{t("audit.action")}</label>
           <select id="action" name="action" defaultValue={d.filter.action ?? ""}>
-            <option value="">{t("audit.anyAction")}</option>
-            {d.actions.map((a) => (
-              <option key={a} value={a}>
-                {t(`audit.actions.${a}`)}
-              </option>
-            ))}
+            <Options empty={t("audit.anyAction")} options={d.actions.map((a) => ({ value: a, label: t(`audit.actions.${a}`) }))} />
           </select>
         </div>
         <Field name="actor" label={t("audit.actor")} type="search" defaultValue={d.filter.actor ?? ""} />

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BreakdownTable } from "~/components/breakdown-table";
 import { CsvLink } from "~/components/csv-link";
+import { Options, type Choice } from "~/components/forms";
 import { FunnelSection } from "~/components/funnel-section";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import type { MessageKey } from "~/i18n";
@@ -22,17 +23,12 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 /** One of the report's filters: a labelled choice, first "all" (the empty value) when the filter may be left open. */
-function FilterSelect({ label, name, value, all, options }: { label: string; name: string; value: string; all?: string; options: { value: string; label: string }[] }) {
+function FilterSelect({ label, name, value, all, options }: { label: string; name: string; value: string; all?: string; options: Choice[] }) {
   return (
     <label>
       {label}{" "}
       <select name={name} defaultValue={value}>
-        {all === undefined ? null : <option value="">{all}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <Options empty={all} options={options} />
       </select>
     </label>
   );

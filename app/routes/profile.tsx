@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorSummary, Field, NewPasswordField } from "~/components/forms";
+import { ErrorSummary, Field, NewPasswordField, Options, type Choice } from "~/components/forms";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import type { FieldErrors } from "~/lib/forms";
 import { learnerPage } from "~/lib/guards.server";
@@ -42,7 +42,7 @@ export async function action(args: ActionFunctionArgs) {
   return json<ActionData>({ kind: "sessions", message: outcome.message }, { status: outcome.status });
 }
 
-function Select({ name, label, value, error, options }: { name: string; label: string; value: string; error?: FieldErrors[string]; options: { value: string; label: string }[] }) {
+function Select({ name, label, value, error, options }: { name: string; label: string; value: string; error?: FieldErrors[string]; options: Choice[] }) {
   const t = useT();
   return (
     <div className={error ? "field field-error" : "field"}>
@@ -53,12 +53,7 @@ function Select({ name, label, value, error, options }: { name: string; label: s
         </p>
       ) : null}
       <select id={name} name={name} defaultValue={value} aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-error` : undefined}>
-        <option value="">{t("profile.notSet")}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <Options empty={t("profile.notSet")} options={options} />
       </select>
     </div>
   );
