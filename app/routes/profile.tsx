@@ -10,6 +10,7 @@ import { GENDERS, ORG_TYPES } from "~/profile/fields";
 import { changeProfile, ProfilePageForm, profileView } from "~/profile/profile.server";
 import { formatDate } from "~/i18n";
 import { paths } from "~/lib/links";
+import { retryHeaders } from "~/lib/responses";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "profile.title") }];
 
@@ -36,7 +37,7 @@ export async function action(args: ActionFunctionArgs) {
   if ("seconds" in outcome) {
     const changed = outcome.message === "profile.password.changed";
     const errors: FieldErrors = changed ? {} : outcome.message === "profile.password.wrong" ? { currentPassword: outcome.message } : { form: outcome.message };
-    const headers: Record<string, string> = outcome.status === 429 ? { "Retry-After": String(outcome.seconds) } : {};
+    const headers = retryHeaders(outcome.status, outcome.seconds);
     return json<ActionData>({ kind: "password", changed, errors, seconds: outcome.seconds }, { status: outcome.status, headers });
   }
   return json<ActionData>({ kind: "sessions", message: outcome.message }, { status: outcome.status });
