@@ -31,6 +31,17 @@ export async function action(args: ActionFunctionArgs) {
   return redirect(await enrolIn(rt.db, user, course));
 }
 
+/** Whether the learner passed a quiz (a module's or the course's assessment) and whether an attempt is open. */
+function QuizState({ passed, open }: { passed?: boolean | undefined; open?: boolean | undefined }) {
+  const t = useT();
+  return (
+    <>
+      {passed ? <span className="status status-ok">{t("course.quizPassed")}</span> : null}
+      {open ? <span className="status">{t("course.quizOpen")}</span> : null}
+    </>
+  );
+}
+
 export default function CoursePage() {
   const { course, stuck, draft, canPreview, fallback, unreviewed, signedIn, enrolled, progress, completedAt, certificate } = useLoaderData<typeof loader>();
   const t = useT();
@@ -137,8 +148,7 @@ export default function CoursePage() {
               {m.quiz ? (
                 <li>
                   {enrolled || canPreview ? <Link to={paths.quiz(course.id, m.quiz.id)}>{t("course.quiz")}</Link> : <span>{t("course.quiz")}</span>}
-                  {m.quiz.passed ? <span className="status status-ok">{t("course.quizPassed")}</span> : null}
-                  {m.quiz.open ? <span className="status">{t("course.quizOpen")}</span> : null}
+                  <QuizState passed={m.quiz.passed} open={m.quiz.open} />
                 </li>
               ) : null}
               {m.exercise ? (
@@ -154,8 +164,7 @@ export default function CoursePage() {
       {course.assessment ? (
         <p>
           {enrolled || canPreview ? <Link to={paths.quiz(course.id, course.assessment.id)}>{t("course.assessment")}</Link> : t("course.assessment")}
-          {course.assessment.passed ? <span className="status status-ok">{t("course.quizPassed")}</span> : null}
-          {course.assessment.open ? <span className="status">{t("course.quizOpen")}</span> : null}
+          <QuizState passed={course.assessment.passed} open={course.assessment.open} />
         </p>
       ) : null}
       {course.hasGlossary ? (
