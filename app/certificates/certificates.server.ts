@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { DB } from "@db/index";
 import type { Course } from "~/content/types";
 import { recordAudit } from "~/admin/audit.server";
+import { acceptedPlacesWithCourse } from "~/cohorts/places.server";
 import { msg } from "~/lib/submission.server";
 import { statusPosition } from "./status";
 
@@ -24,14 +25,9 @@ export async function issueCertificate(db: DB, userId: string, course: Course, n
   const existing = await getCertificateFor(db, userId, course.id);
   if (existing) return existing;
   const user = await db.selectFrom("users").select(["name", "email"]).where("id", "=", userId).executeTakeFirstOrThrow();
-  const cohort = await db
-    .selectFrom("cohort_participants as p")
+  const cohort = await acceptedPlacesWithCourse(db, userId, course.id)
     .innerJoin("cohorts as c", "c.id", "p.cohort_id")
-    .innerJoin("cohort_courses as cc", "cc.cohort_id", "c.id")
     .select("c.programme")
-    .where("p.user_id", "=", userId)
-    .where("p.accepted_at", "is not", null)
-    .where("cc.course_id", "=", course.id)
     .orderBy("c.created_at", "desc")
     .executeTakeFirst();
   const status = await nextStatusPosition(db);

@@ -3,7 +3,7 @@ import { breakdownView } from "~/reports/summary-view";
 import { FunnelChart } from "./funnel-chart";
 import { useId } from "react";
 import { useT } from "./i18n";
-import { TableScroll } from "./table-scroll";
+import { DataTable } from "./data-table";
 
 /**
  * One breakdown (by country, organisation type or gender) under its own heading: a bar chart of
@@ -21,30 +21,16 @@ export function BreakdownTable({ caption, rows, label }: { caption: string; rows
         <FunnelChart bars={view.rows.slice(0, 12).map((b) => ({ label: b.name, value: b.completed }))} label={chart} />
         <figcaption className="hint">{chart}</figcaption>
       </figure>
-      <TableScroll labelledBy={heading}>
-        <table>
-          <caption className="visually-hidden">{caption}</caption>
-          <thead>
-            <tr>
-              {view.header.map((h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {view.rows.map((b, i) => (
-              <tr key={i}>
-                <th scope="row">{b.name}</th>
-                {b.cells.map((c, j) => (
-                  <td key={j}>{c}</td>
-                ))}
-              </tr>
+      <DataTable labelledBy={heading} caption={<caption className="visually-hidden">{caption}</caption>} columns={view.header}>
+        {view.rows.map((b, i) => (
+          <tr key={i}>
+            <th scope="row">{b.name}</th>
+            {b.cells.map((c, j) => (
+              <td key={j}>{c}</td>
             ))}
-          </tbody>
-        </table>
-      </TableScroll>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

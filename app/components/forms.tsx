@@ -1,3 +1,4 @@
+import { Form } from "@remix-run/react";
 import type { InputHTMLAttributes, ReactNode } from "react";
 import type { MessageKey } from "~/i18n";
 import { useT } from "./i18n";
@@ -28,6 +29,40 @@ export function Field({
       ) : null}
       <input id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
     </div>
+  );
+}
+
+/** A new password: hidden as typed, offered to the password manager as new, with the rules it must meet. */
+export function NewPasswordField({ name, label, error }: { name: string; label: string; error?: MessageKey | undefined }) {
+  const t = useT();
+  return <Field name={name} label={label} type="password" autoComplete="new-password" hint={t("auth.passwordHint")} error={error} required />;
+}
+
+export type Choice = { value: string; label: string };
+
+/** A `<select>`'s options: first `empty` (the empty value: not set, any, choose…) when given, then each choice. */
+export function Options({ empty, options }: { empty?: string; options: Choice[] }) {
+  return (
+    <>
+      {empty === undefined ? null : <option value="">{empty}</option>}
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** A form that is one primary button: posts its `intent` (enrol, start, mark complete, back up now). */
+export function IntentButton({ intent, busy, children }: { intent: string; busy?: boolean; children: ReactNode }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <button type="submit" className="button-primary" disabled={busy}>
+        {children}
+      </button>
+    </Form>
   );
 }
 

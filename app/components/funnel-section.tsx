@@ -3,7 +3,7 @@ import { funnelView } from "~/reports/summary-view";
 import { FunnelChart } from "./funnel-chart";
 import { useId } from "react";
 import { useT } from "./i18n";
-import { TableScroll } from "./table-scroll";
+import { DataTable } from "./data-table";
 
 /** The completion funnel as an SVG chart and a table with the same numbers, then the score figures. */
 export function FunnelSection({ summary, modules }: { summary: Summary; modules: { id: string; title: string }[] }) {
@@ -17,26 +17,15 @@ export function FunnelSection({ summary, modules }: { summary: Summary; modules:
         <FunnelChart bars={stages} label={t("report.funnelChart")} />
         <figcaption className="hint">{t("report.funnelChart")}</figcaption>
       </figure>
-      <TableScroll labelledBy={heading}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("report.stage")}</th>
-              <th scope="col">{t("report.learners")}</th>
-              <th scope="col">{t("report.share")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {stages.map((s) => (
-              <tr key={s.label}>
-                <th scope="row">{s.label}</th>
-                <td>{s.value}</td>
-                <td>{s.share}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable labelledBy={heading} columns={[t("report.stage"), t("report.learners"), t("report.share")]}>
+        {stages.map((s) => (
+          <tr key={s.label}>
+            <th scope="row">{s.label}</th>
+            <td>{s.value}</td>
+            <td>{s.share}</td>
+          </tr>
+        ))}
+      </DataTable>
       <ul className="stats">
         {stats.map((s) => (
           <li key={s}>{s}</li>

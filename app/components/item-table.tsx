@@ -1,7 +1,7 @@
 import type { ItemStats } from "~/reports/items";
 import { formatNumber } from "~/i18n";
 import { useLang, useT } from "./i18n";
-import { TableScroll } from "./table-scroll";
+import { DataTable } from "./data-table";
 
 export interface QuizItems {
   id: string;
@@ -16,31 +16,25 @@ export function ItemTables({ quizzes }: { quizzes: QuizItems[] }) {
   return (
     <>
       {quizzes.map((q) => (
-        <TableScroll key={q.id} labelledBy={`items-${q.id}`}>
-          <table>
+        <DataTable
+          key={q.id}
+          labelledBy={`items-${q.id}`}
+          caption={
             <caption id={`items-${q.id}`}>
               {q.title} — {t("items.attempts", { count: q.attempts })}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("items.question")}</th>
-                <th scope="col">{t("items.answered")}</th>
-                <th scope="col">{t("items.facility")}</th>
-                <th scope="col">{t("items.discrimination")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {q.items.map((i) => (
-                <tr key={i.questionId}>
-                  <th scope="row">{i.prompt}</th>
-                  <td>{formatNumber(i.answered, lang)}</td>
-                  <td>{i.facility === null ? "—" : formatNumber(i.facility / 100, lang, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
-                  <td>{i.discrimination === null ? t("items.tooFew") : formatNumber(i.discrimination, lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+          }
+          columns={[t("items.question"), t("items.answered"), t("items.facility"), t("items.discrimination")]}
+        >
+          {q.items.map((i) => (
+            <tr key={i.questionId}>
+              <th scope="row">{i.prompt}</th>
+              <td>{formatNumber(i.answered, lang)}</td>
+              <td>{i.facility === null ? "—" : formatNumber(i.facility / 100, lang, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
+              <td>{i.discrimination === null ? t("items.tooFew") : formatNumber(i.discrimination, lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}</td>
+            </tr>
+          ))}
+        </DataTable>
       ))}
     </>
   );

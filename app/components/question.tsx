@@ -1,7 +1,21 @@
 import { Form, useNavigation } from "@remix-run/react";
 import type { MessageKey } from "~/i18n";
 import type { FeedbackView, QuestionView } from "~/learning/quiz-view.server";
+import { Options, type Choice } from "./forms";
 import { useT } from "./i18n";
+
+/** An ordering or matching question's row: its item, and a choice ("choose…" first) of a position or a match. */
+function SelectRow({ name, label, ariaLabel, options }: { name: string; label: string; ariaLabel: string; options: Choice[] }) {
+  const t = useT();
+  return (
+    <div className="select-row">
+      <label htmlFor={name}>{label}</label>
+      <select id={name} name={name} defaultValue="" aria-label={ariaLabel}>
+        <Options empty={t("quiz.choose")} options={options} />
+      </select>
+    </div>
+  );
+}
 
 /** One question as a plain HTML form: radios, checkboxes, selects or a text box — no JavaScript needed. */
 export function QuestionForm({ q, error, number, total }: { q: QuestionView; error: MessageKey | null; number: number; total: number }) {
@@ -46,17 +60,7 @@ export function QuestionForm({ q, error, number, total }: { q: QuestionView; err
           <>
             <p className="hint">{t("quiz.orderHelp")}</p>
             {q.options.map((o) => (
-              <div key={o.id} className="select-row">
-                <label htmlFor={`position.${o.id}`}>{o.text}</label>
-                <select id={`position.${o.id}`} name={`position.${o.id}`} defaultValue="" aria-label={t("quiz.position", { item: o.text })}>
-                  <option value="">{t("quiz.choose")}</option>
-                  {q.options.map((_, i) => (
-                    <option key={i} value={i + 1}>
-                      {i + 1}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectRow key={o.id} name={`position.${o.id}`} label={o.text} ariaLabel={t("quiz.position", { item: o.text })} options={q.options.map((_, i) => ({ value: String(i + 1), label: String(i + 1) }))} />
             ))}
           </>
         ) : null}
@@ -64,17 +68,7 @@ export function QuestionForm({ q, error, number, total }: { q: QuestionView; err
           <>
             <p className="hint">{t("quiz.matchHelp")}</p>
             {q.prompts.map((p) => (
-              <div key={p.id} className="select-row">
-                <label htmlFor={`match.${p.id}`}>{p.text}</label>
-                <select id={`match.${p.id}`} name={`match.${p.id}`} defaultValue="" aria-label={t("quiz.matchFor", { prompt: p.text })}>
-                  <option value="">{t("quiz.choose")}</option>
-                  {q.options.map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.text}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectRow key={p.id} name={`match.${p.id}`} label={p.text} ariaLabel={t("quiz.matchFor", { prompt: p.text })} options={q.options.map((o) => ({ value: o.id, label: o.text }))} />
             ))}
           </>
         ) : null}

@@ -4,6 +4,7 @@ import type { DB } from "@db/index";
 import type { Role } from "@db/schema";
 import { recordAudit } from "~/admin/audit.server";
 import { scopeOf } from "~/auth/permissions";
+import { acceptedPlacesWithCourse } from "~/cohorts/places.server";
 import { pick } from "~/content/localize";
 import type { Catalog, Course } from "~/content/types";
 import type { T } from "~/i18n";
@@ -37,15 +38,10 @@ async function mayGrant(db: DB, actor: { id: string; role: Role }, userId: strin
   if (scope === "any") return true;
   if (!scope) return false;
   if (inScope(await staffCourseIds(db, actor), courseId)) return true;
-  const place = await db
-    .selectFrom("cohort_participants as p")
+  const place = await acceptedPlacesWithCourse(db, userId, courseId)
     .innerJoin("cohort_managers as m", "m.cohort_id", "p.cohort_id")
-    .innerJoin("cohort_courses as cc", "cc.cohort_id", "p.cohort_id")
     .select("p.cohort_id")
-    .where("p.user_id", "=", userId)
-    .where("p.accepted_at", "is not", null)
     .where("m.user_id", "=", actor.id)
-    .where("cc.course_id", "=", courseId)
     .executeTakeFirst();
   return !!place;
 }

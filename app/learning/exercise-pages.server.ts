@@ -6,6 +6,7 @@ import { pick, type CourseText } from "~/content/localize";
 import type { Course, DraftingExercise, ScenarioExercise } from "~/content/types";
 import { formatDate, type MessageKey } from "~/i18n";
 import { paths } from "~/lib/links";
+import { courseContext } from "./course-context";
 import { readDraft } from "./drafting";
 import { promptViews } from "./exercise-view.server";
 import { getDraft, listComments, saveDraft, submitDraft } from "./exercises.server";
@@ -20,11 +21,7 @@ export async function draftView(db: DB, user: SessionUser, course: Course, text:
   const key = keyOf(user, course, exercise);
   const draft = await getDraft(db, key);
   return {
-    courseId: course.id,
-    courseTitle: pick(course.title, lang),
-    lang,
-    fallback: text.fallback,
-    unreviewed: text.unreviewed,
+    ...courseContext(course, text),
     title: pick(exercise.title, lang),
     instructions: pick(exercise.instructions, lang),
     prompts: promptViews(exercise, lang),
@@ -86,11 +83,7 @@ export async function scenarioView(db: DB, user: SessionUser, course: Course, te
   const last = run?.path.at(-1);
   const current = run ? scenario.stepsById.get(run.current) : undefined;
   return {
-    courseId: course.id,
-    courseTitle: pick(course.title, lang),
-    lang,
-    fallback: text.fallback,
-    unreviewed: text.unreviewed,
+    ...courseContext(course, text),
     title: pick(scenario.title, lang),
     instructions: pick(scenario.instructions, lang),
     state: !run ? ("new" as const) : run.finished ? ("finished" as const) : ("running" as const),

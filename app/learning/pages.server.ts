@@ -15,6 +15,7 @@ import { questionsPerAttempt } from "./grading";
 import { feedbackView, questionView, quizPreview } from "./quiz-view.server";
 import { answerQuestion, exhaustedQuizzes, getAttempt, quizStatus, startAttempt } from "./quiz.server";
 import { quizTitle } from "./titles";
+import { courseContext } from "./course-context";
 import { reviewedDrafts } from "./exercises.server";
 
 /**
@@ -154,11 +155,7 @@ export async function enrolIn(db: DB, user: SessionUser, course: Course): Promis
 export function glossaryView(course: Course, text: CourseText) {
   const { lang } = text;
   return {
-    courseId: course.id,
-    courseTitle: pick(course.title, lang),
-    lang,
-    fallback: text.fallback,
-    unreviewed: text.unreviewed,
+    ...courseContext(course, text),
     terms: course.glossary.map((g) => ({ id: g.id, term: pick(g.term, lang), definition: pick(g.definition, lang) })).sort((a, b) => a.term.localeCompare(b.term, lang)),
   };
 }
@@ -176,11 +173,7 @@ export async function lessonView(db: DB, user: SessionUser, course: Course, text
   const title = (id: string | null) => (id ? { path: paths.lesson(course.id, id), title: pick(course.lessonsById.get(id)!.title, lang) } : null);
   return {
     draft: course.status === "draft",
-    courseId: course.id,
-    courseTitle: pick(course.title, lang),
-    lang,
-    fallback: text.fallback,
-    unreviewed: text.unreviewed,
+    ...courseContext(course, text),
     module: { title: pick(module.title, lang) },
     lesson: { id: lesson.id, title: pick(lesson.title, lang), html: pick(lesson.html, lang), minutes: lesson.minutes },
     completed: await isLessonRead(db, user.id, course.id, lesson.id),
@@ -206,11 +199,7 @@ export async function quizView(db: DB, user: SessionUser, course: Course, text: 
   return {
     draft: course.status === "draft",
     preview: preview ? quizPreview(quiz, lang, t) : null,
-    courseId: course.id,
-    courseTitle: pick(course.title, lang),
-    lang,
-    fallback: text.fallback,
-    unreviewed: text.unreviewed,
+    ...courseContext(course, text),
     title: quizTitle(course, quiz, lang, t),
     questionCount: questionsPerAttempt(quiz),
     passMark: quiz.passMark,
@@ -259,13 +248,9 @@ export async function attemptView(db: DB, user: SessionUser, course: Course, tex
   const currentIndex = view.current ? view.questions.findIndex((q) => q.question.id === view.current!.id) : -1;
   const next = submitted ? (await getCourseProgress(db, user.id, course)).next : null;
   return {
-    courseId: course.id,
-    courseTitle: pick(course.title, lang),
+    ...courseContext(course, text),
     quizPath: paths.quiz(course.id, quiz.id),
     attemptPath: paths.attempt(course.id, quiz.id, view.attempt.id),
-    lang,
-    fallback: text.fallback,
-    unreviewed: text.unreviewed,
     title: quizTitle(course, quiz, lang, t),
     feedbackMode: quiz.feedback,
     total: view.questions.length,

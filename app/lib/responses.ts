@@ -18,3 +18,8 @@ export function csvFile(body: BodyInit, filename: string): Response {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "no-store" },
   });
 }
+
+/** The headers of an answer refusing a sign-in, registration or reset request: after too many tries (429), when to try again. */
+export function retryHeaders(status: number, seconds: number): Record<string, string> {
+  return status === 429 ? { "Retry-After": String(seconds) } : {};
+}

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { contentLang, pageTitle, useT } from "~/components/i18n";
+import { CourseCard } from "~/components/course-card";
+import { pageTitle, useT } from "~/components/i18n";
 import { catalogueView } from "~/learning/pages.server";
 import { publicPage } from "~/lib/guards.server";
 import { paths } from "~/lib/links";
@@ -43,10 +44,7 @@ export default function Catalog() {
       ) : null}
       <ul className="cards">
         {courses.map((c) => (
-          <li key={c.id} className="card" {...contentLang(c.lang)}>
-            <h2>
-              <Link to={paths.course(c.id)}>{c.title}</Link>
-            </h2>
+          <CourseCard key={c.id} course={c}>
             <p>{c.summary}</p>
             <p className="meta">
               {t("catalog.hours", { hours: c.hours })} · {t(`catalog.level.${c.level}`)} · {t("catalog.modules", { count: c.modules })}
@@ -68,7 +66,7 @@ export default function Catalog() {
                 ))}
               </ul>
             ) : null}
-          </li>
+          </CourseCard>
         ))}
       </ul>
     </>

@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AUDIT_ACTIONS, auditPage, AuditQuery } from "~/admin/audit.server";
-import { Field } from "~/components/forms";
+import { Field, Options } from "~/components/forms";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import { CsvLink } from "~/components/csv-link";
 import { formatDate } from "~/i18n";
 import { permittedPage } from "~/lib/guards.server";
 import { paths } from "~/lib/links";
-import { TableScroll } from "~/components/table-scroll";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "audit.title") }];
 
@@ -35,12 +35,7 @@ export default function AuditLog() {
         <div className="field">
           <label htmlFor="action">{t("audit.action")}</label>
           <select id="action" name="action" defaultValue={d.filter.action ?? ""}>
-            <option value="">{t("audit.anyAction")}</option>
-            {d.actions.map((a) => (
-              <option key={a} value={a}>
-                {t(`audit.actions.${a}`)}
-              </option>
-            ))}
+            <Options empty={t("audit.anyAction")} options={d.actions.map((a) => ({ value: a, label: t(`audit.actions.${a}`) }))} />
           </select>
         </div>
         <Field name="actor" label={t("audit.actor")} type="search" defaultValue={d.filter.actor ?? ""} />
@@ -52,34 +47,21 @@ export default function AuditLog() {
       <p>
         {t("audit.count", { count: d.total })} · <CsvLink href={paths.adminAuditCsv(d.query)}>{t("audit.csv")}</CsvLink>
       </p>
-      <TableScroll labelledBy="audit-title">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("audit.when")}</th>
-              <th scope="col">{t("audit.actor")}</th>
-              <th scope="col">{t("audit.action")}</th>
-              <th scope="col">{t("audit.target")}</th>
-              <th scope="col">{t("audit.details")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.entries.map((e) => (
-              <tr key={e.id}>
-                <td>{formatDate(e.at, lang, "datetime")}</td>
-                <td>{e.actor_email}</td>
-                <td>
-                  {known(e.action) ? t(`audit.actions.${e.action}`) : null} <code>{e.action}</code>
-                </td>
-                <td>{e.target_label}</td>
-                <td>
-                  <code>{JSON.stringify(e.details)}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable labelledBy="audit-title" columns={[t("audit.when"), t("audit.actor"), t("audit.action"), t("audit.target"), t("audit.details")]}>
+        {d.entries.map((e) => (
+          <tr key={e.id}>
+            <td>{formatDate(e.at, lang, "datetime")}</td>
+            <td>{e.actor_email}</td>
+            <td>
+              {known(e.action) ? t(`audit.actions.${e.action}`) : null} <code>{e.action}</code>
+            </td>
+            <td>{e.target_label}</td>
+            <td>
+              <code>{JSON.stringify(e.details)}</code>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <nav className="pager" aria-label={t("audit.title")}>
         {d.page > 1 ? <Link to={pageLink(d.page - 1)}><span className="dir-arrow" aria-hidden="true">←</span> {t("report.previous")}</Link> : <span />}
         <span>{t("report.page", { page: d.page, pages: d.pages })}</span>

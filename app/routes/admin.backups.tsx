@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { IntentButton } from "~/components/forms";
 import { BackupForm, backupNow, backupsView } from "~/admin/backup.server";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import { formatDate, formatSize } from "~/i18n";
 import { permittedPage } from "~/lib/guards.server";
 import { badRequest } from "~/lib/responses";
 import { readSubmission } from "~/lib/submission.server";
-import { TableScroll } from "~/components/table-scroll";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin.backups.title") }];
 
@@ -38,43 +39,28 @@ export default function AdminBackups() {
           {result.ok ? t("admin.backups.done", { file: result.file }) : t("admin.backups.failed")}
         </p>
       ) : null}
-      <Form method="post">
-        <input type="hidden" name="intent" value="backup" />
-        <button type="submit" className="button-primary" disabled={busy}>
-          {t("admin.backups.now")}
-        </button>
-      </Form>
+      <IntentButton intent="backup" busy={busy}>{t("admin.backups.now")}</IntentButton>
       <h2 id="last-backups">{t("admin.backups.last")}</h2>
       {backups.length === 0 ? (
         <p>{t("admin.backups.none")}</p>
       ) : (
-        <TableScroll labelledBy="last-backups">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.backups.when")}</th>
-                <th scope="col">{t("admin.backups.file")}</th>
-                <th scope="col">{t("admin.backups.size")}</th>
-                <th scope="col">{t("admin.backups.by")}</th>
-                <th scope="col">{t("admin.backups.check")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {backups.map((b) => (
-                <tr key={b.id}>
-                  <td>{formatDate(b.startedAt, lang, "datetime")}</td>
-                  <td>
-                    <code title={b.file}>{b.name}</code>
-                    {b.onDisk ? null : <span className="badge">{t("admin.backups.gone")}</span>}
-                  </td>
-                  <td>{formatSize(b.bytes, lang)}</td>
-                  <td>{b.by === "command" ? t("admin.backups.byCommand") : (b.userName ?? t("admin.backups.byDeleted"))}</td>
-                  <td>{b.ok ? t("admin.backups.passed", { tables: b.tables }) : <strong>{t("admin.backups.problem", { detail: b.integrity })}</strong>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          labelledBy="last-backups"
+          columns={[t("admin.backups.when"), t("admin.backups.file"), t("admin.backups.size"), t("admin.backups.by"), t("admin.backups.check")]}
+        >
+          {backups.map((b) => (
+            <tr key={b.id}>
+              <td>{formatDate(b.startedAt, lang, "datetime")}</td>
+              <td>
+                <code title={b.file}>{b.name}</code>
+                {b.onDisk ? null : <span className="badge">{t("admin.backups.gone")}</span>}
+              </td>
+              <td>{formatSize(b.bytes, lang)}</td>
+              <td>{b.by === "command" ? t("admin.backups.byCommand") : (b.userName ?? t("admin.backups.byDeleted"))}</td>
+              <td>{b.ok ? t("admin.backups.passed", { tables: b.tables }) : <strong>{t("admin.backups.problem", { detail: b.integrity })}</strong>}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { IntentButton } from "~/components/forms";
 import { contentLang, pageTitle, useLang, useT } from "~/components/i18n";
 import { CourseTextNotices } from "~/components/course-trail";
 import { formatDate } from "~/i18n";
@@ -28,6 +29,17 @@ export async function action(args: ActionFunctionArgs) {
   const { rt, user, course } = await learnerPage(args, { course: "courseId" });
   if (!(await readSubmission(args.request, EnrolForm)).ok) throw badRequest("Unknown action");
   return redirect(await enrolIn(rt.db, user, course));
+}
+
+/** Whether the learner passed a quiz (a module's or the course's assessment) and whether an attempt is open. */
+function QuizState({ passed, open }: { passed?: boolean | undefined; open?: boolean | undefined }) {
+  const t = useT();
+  return (
+    <>
+      {passed ? <span className="status status-ok">{t("course.quizPassed")}</span> : null}
+      {open ? <span className="status">{t("course.quizOpen")}</span> : null}
+    </>
+  );
 }
 
 export default function CoursePage() {
@@ -96,12 +108,7 @@ export default function CoursePage() {
           ) : null}
         </section>
       ) : signedIn ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="enrol" />
-          <button type="submit" className="button-primary">
-            {t("course.enrol")}
-          </button>
-        </Form>
+        <IntentButton intent="enrol">{t("course.enrol")}</IntentButton>
       ) : (
         <p>
           <Link to={paths.login(paths.course(course.id))}>{t("course.loginToEnrol")}</Link>
@@ -141,8 +148,7 @@ export default function CoursePage() {
               {m.quiz ? (
                 <li>
                   {enrolled || canPreview ? <Link to={paths.quiz(course.id, m.quiz.id)}>{t("course.quiz")}</Link> : <span>{t("course.quiz")}</span>}
-                  {m.quiz.passed ? <span className="status status-ok">{t("course.quizPassed")}</span> : null}
-                  {m.quiz.open ? <span className="status">{t("course.quizOpen")}</span> : null}
+                  <QuizState passed={m.quiz.passed} open={m.quiz.open} />
                 </li>
               ) : null}
               {m.exercise ? (
@@ -158,8 +164,7 @@ export default function CoursePage() {
       {course.assessment ? (
         <p>
           {enrolled || canPreview ? <Link to={paths.quiz(course.id, course.assessment.id)}>{t("course.assessment")}</Link> : t("course.assessment")}
-          {course.assessment.passed ? <span className="status status-ok">{t("course.quizPassed")}</span> : null}
-          {course.assessment.open ? <span className="status">{t("course.quizOpen")}</span> : null}
+          <QuizState passed={course.assessment.passed} open={course.assessment.open} />
         </p>
       ) : null}
       {course.hasGlossary ? (

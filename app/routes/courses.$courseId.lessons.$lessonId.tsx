@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { IntentButton } from "~/components/forms";
 import { lessonOr404 } from "~/content/catalog.server";
 import { contentLang, pageTitle, useT } from "~/components/i18n";
 import { CourseTextNotices } from "~/components/course-trail";
@@ -51,12 +52,7 @@ export default function LessonPage() {
         {d.preview ? null : d.completed ? (
           <p className="alert alert-ok">{t("lesson.completed")}</p>
         ) : (
-          <Form method="post">
-            <input type="hidden" name="intent" value="complete" />
-            <button type="submit" className="button-primary" disabled={busy}>
-              {t("lesson.markComplete")}
-            </button>
-          </Form>
+          <IntentButton intent="complete" busy={busy}>{t("lesson.markComplete")}</IntentButton>
         )}
         {d.completed && d.moduleQuiz ? (
           <p>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { IntentButton } from "~/components/forms";
 import { quizOr404 } from "~/content/catalog.server";
 import { contentLang, pageTitle, useT } from "~/components/i18n";
 import { StartQuizForm } from "~/learning/forms.server";
@@ -83,12 +84,7 @@ export default function QuizPage() {
       ) : d.preview ? null : d.remaining === 0 ? (
         <p className="alert">{t("quiz.noAttemptsLeft")}</p>
       ) : (
-        <Form method="post">
-          <input type="hidden" name="intent" value="start" />
-          <button type="submit" className="button-primary">
-            {d.used > 0 ? t("quiz.retake") : t("quiz.start")}
-          </button>
-        </Form>
+        <IntentButton intent="start">{d.used > 0 ? t("quiz.retake") : t("quiz.start")}</IntentButton>
       )}
       {d.history.length ? (
         <section>

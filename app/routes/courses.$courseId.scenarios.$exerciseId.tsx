@@ -2,6 +2,7 @@ import type { ChoiceQuality } from "~/content/types";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { IntentButton } from "~/components/forms";
 import { scenarioOr404 } from "~/content/catalog.server";
 import { contentLang, pageTitle, useT } from "~/components/i18n";
 import { playScenario, scenarioView } from "~/learning/exercise-pages.server";
@@ -32,14 +33,7 @@ export default function ScenarioPage() {
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const t = useT();
-  const startForm = (label: string) => (
-    <Form method="post">
-      <input type="hidden" name="intent" value="start" />
-      <button type="submit" className="button-primary">
-        {label}
-      </button>
-    </Form>
-  );
+  const startForm = (label: string) => <IntentButton intent="start">{label}</IntentButton>;
   return (
     <article {...contentLang(d.lang)} className="scenario">
       <CourseTrail courseId={d.courseId} courseTitle={d.courseTitle} fallback={d.fallback} unreviewed={d.unreviewed} />

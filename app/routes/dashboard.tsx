@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { contentLang, pageTitle, useLang, useT } from "~/components/i18n";
+import { CourseCard } from "~/components/course-card";
+import { pageTitle, useLang, useT } from "~/components/i18n";
 import { OfflineStatus } from "~/components/offline-status";
 import { ProgressBar } from "~/components/progress";
 import { dashboardView } from "~/learning/pages.server";
@@ -57,10 +58,7 @@ export default function Dashboard() {
       ) : (
         <ul className="cards">
           {courses.map((c) => (
-            <li key={c.id} className="card" {...contentLang(c.lang)}>
-              <h2>
-                <Link to={paths.course(c.id)}>{c.title}</Link>
-              </h2>
+            <CourseCard key={c.id} course={c}>
               <ProgressBar percent={c.percent} />
               {c.completedAt ? (
                 <p className="alert alert-ok">
@@ -76,7 +74,7 @@ export default function Dashboard() {
                   </Link>
                 </p>
               ) : null}
-            </li>
+            </CourseCard>
           ))}
         </ul>
       )}

@@ -8,6 +8,7 @@ import { pageTitle, useT } from "~/components/i18n";
 import type { FieldErrors } from "~/lib/forms";
 import { publicPage, signedOutPage } from "~/lib/guards.server";
 import { paths } from "~/lib/links";
+import { retryHeaders } from "~/lib/responses";
 import { readSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.forgot.title") }];
@@ -31,7 +32,7 @@ export async function action(args: ActionFunctionArgs) {
     return json<ActionData>({ sent: true, errors: {}, values: {}, seconds: 0 });
   }
   if (result.reason === "throttled")
-    return json<ActionData>({ sent: false, errors: { form: "auth.forgot.throttled" }, values, seconds: result.seconds }, { status: 429, headers: { "Retry-After": String(result.seconds) } });
+    return json<ActionData>({ sent: false, errors: { form: "auth.forgot.throttled" }, values, seconds: result.seconds }, { status: 429, headers: retryHeaders(429, result.seconds) });
   return json<ActionData>({ sent: false, errors: { form: "auth.forgot.noMail" }, values, seconds: 0 }, { status: 400 });
 }
 

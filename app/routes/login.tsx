@@ -8,6 +8,7 @@ import { pageTitle, useT } from "~/components/i18n";
 import type { FieldErrors } from "~/lib/forms";
 import { publicPage, signedOutPage } from "~/lib/guards.server";
 import { paths } from "~/lib/links";
+import { retryHeaders } from "~/lib/responses";
 import { readSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.login.title") }];
@@ -24,7 +25,7 @@ export async function action(args: ActionFunctionArgs) {
   const result = await signIn(rt, args.request, args.context.clientIp, sent.data);
   if (result.ok) return redirect(result.redirectTo, { headers: result.headers });
   const values: Record<string, string> = { email: sent.data.email, redirectTo: sent.data.redirectTo ?? "" };
-  const headers: Record<string, string> = result.status === 429 ? { "Retry-After": String(result.seconds) } : {};
+  const headers = retryHeaders(result.status, result.seconds);
   return json({ errors: result.errors, values, seconds: result.seconds }, { status: result.status, headers });
 }
 

@@ -17,7 +17,7 @@ import { UPLOAD_LIMIT } from "~/lib/request.server";
 import { notFound } from "~/lib/responses";
 import { readSubmission } from "~/lib/submission.server";
 import { countryName } from "~/profile/countries";
-import { TableScroll } from "~/components/table-scroll";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, null, data?.cohort.name) }];
 
@@ -207,39 +207,28 @@ export default function CohortPage() {
           </Form>
         ) : null}
         {d.filter.q ? <p role="status">{t("cohort.participants.matching", { count: d.list.matching, q: d.filter.q })}</p> : null}
-        <TableScroll labelledBy="participants">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("auth.name")}</th>
-                <th scope="col">{t("auth.email")}</th>
-                <th scope="col">{t("profile.country")}</th>
-                <th scope="col">{t("profile.organisation")}</th>
-                <th scope="col">{t("cohort.detail.status")}</th>
-                <th scope="col">{t("cohort.detail.password")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.participants.map((p) => (
-                <tr key={p.email}>
-                  <td>
-                    <Link to={paths.cohortParticipant(d.cohort.id, p.email)}>{p.name}</Link>
-                  </td>
-                  <td>{p.email}</td>
-                  <td>{p.country ? countryName(p.country, lang) : ""}</td>
-                  <td>{p.organisation ?? ""}</td>
-                  <td>
-                    {t(p.accepted ? "cohort.detail.accepted" : p.withdrawn ? "cohort.detail.withdrawn" : "cohort.detail.pending")}
-                    {p.emailedAt ? <span className="meta"> · {t("cohort.detail.emailed", { date: date(p.emailedAt) })}</span> : null}
-                  </td>
-                  <td>
-                    {p.accepted ? <ResetLinkButton field={{ name: "email", value: p.email }} name={p.name} /> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          labelledBy="participants"
+          columns={[t("auth.name"), t("auth.email"), t("profile.country"), t("profile.organisation"), t("cohort.detail.status"), t("cohort.detail.password")]}
+        >
+          {d.participants.map((p) => (
+            <tr key={p.email}>
+              <td>
+                <Link to={paths.cohortParticipant(d.cohort.id, p.email)}>{p.name}</Link>
+              </td>
+              <td>{p.email}</td>
+              <td>{p.country ? countryName(p.country, lang) : ""}</td>
+              <td>{p.organisation ?? ""}</td>
+              <td>
+                {t(p.accepted ? "cohort.detail.accepted" : p.withdrawn ? "cohort.detail.withdrawn" : "cohort.detail.pending")}
+                {p.emailedAt ? <span className="meta"> · {t("cohort.detail.emailed", { date: date(p.emailedAt) })}</span> : null}
+              </td>
+              <td>
+                {p.accepted ? <ResetLinkButton field={{ name: "email", value: p.email }} name={p.name} /> : null}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
         {d.list.pages > 1 ? (
           <nav className="pager" aria-label={t("cohort.participants.pages")}>
             {d.list.page > 1 ? <Link to={pageLink(d.list.page - 1)}><span className="dir-arrow" aria-hidden="true">←</span> {t("report.previous")}</Link> : <span />}

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BreakdownTable } from "~/components/breakdown-table";
 import { CsvLink } from "~/components/csv-link";
+import { Options, type Choice } from "~/components/forms";
 import { FunnelSection } from "~/components/funnel-section";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import type { MessageKey } from "~/i18n";
@@ -12,13 +13,25 @@ import { countryName, countryOptions } from "~/profile/countries";
 import { SORTABLE, STATUS_FILTERS } from "~/reports/completion";
 import { GENDERS, ORG_TYPES } from "~/profile/fields";
 import { reportView } from "~/reports/views.server";
-import { TableScroll } from "~/components/table-scroll";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "report.link", data?.cohort.name) }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { rt, user, cohort, lang } = await cohortPage(args);
   return json(await reportView(rt, user, cohort, new URL(args.request.url), lang));
+}
+
+/** One of the report's filters: a labelled choice, first "all" (the empty value) when the filter may be left open. */
+function FilterSelect({ label, name, value, all, options }: { label: string; name: string; value: string; all?: string; options: Choice[] }) {
+  return (
+    <label>
+      {label}{" "}
+      <select name={name} defaultValue={value}>
+        <Options empty={all} options={options} />
+      </select>
+    </label>
+  );
 }
 
 export default function Report() {
@@ -44,69 +57,44 @@ export default function Report() {
       <Form method="get" className="filters">
         <fieldset>
           <legend>{t("report.filters")}</legend>
-          <label>
-            {t("report.course")}{" "}
-            <select name="course" defaultValue={d.course.id}>
-              {d.courses.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.title}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t("report.scope")}{" "}
-            <select name="scope" defaultValue={d.query.scope}>
-              <option value="cohort">{t("report.scope.cohort")}</option>
-              <option value="programme">{t("report.scope.programme", { programme: d.cohort.programme })}</option>
-            </select>
-          </label>
-          <label>
-            {t("report.country")}{" "}
-            <select name="country" defaultValue={d.query.country ?? ""}>
-              <option value="">{t("report.allCountries")}</option>
-              {countryOptions(lang).map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t("report.orgType")}{" "}
-            <select name="orgType" defaultValue={d.query.orgType ?? ""}>
-              <option value="">{t("report.allOrgTypes")}</option>
-              {ORG_TYPES.map((o) => (
-                <option key={o} value={o}>
-                  {t(`orgType.${o}`)}
-                </option>
-              ))}
-              <option value="not_given">{t("report.notGiven")}</option>
-            </select>
-          </label>
-          <label>
-            {t("report.gender")}{" "}
-            <select name="gender" defaultValue={d.query.gender ?? ""}>
-              <option value="">{t("report.allGenders")}</option>
-              {GENDERS.map((g) => (
-                <option key={g} value={g}>
-                  {t(`gender.${g}`)}
-                </option>
-              ))}
-              <option value="not_given">{t("report.notGiven")}</option>
-            </select>
-          </label>
-          <label>
-            {t("report.status")}{" "}
-            <select name="status" defaultValue={d.query.status ?? ""}>
-              <option value="">{t("report.allStatuses")}</option>
-              {STATUS_FILTERS.map((st) => (
-                <option key={st} value={st}>
-                  {t(`report.status.${st}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect label={t("report.course")} name="course" value={d.course.id} options={d.courses.map((c) => ({ value: c.id, label: c.title }))} />
+          <FilterSelect
+            label={t("report.scope")}
+            name="scope"
+            value={d.query.scope}
+            options={[
+              { value: "cohort", label: t("report.scope.cohort") },
+              { value: "programme", label: t("report.scope.programme", { programme: d.cohort.programme }) },
+            ]}
+          />
+          <FilterSelect
+            label={t("report.country")}
+            name="country"
+            value={d.query.country ?? ""}
+            all={t("report.allCountries")}
+            options={countryOptions(lang).map((c) => ({ value: c.code, label: c.name }))}
+          />
+          <FilterSelect
+            label={t("report.orgType")}
+            name="orgType"
+            value={d.query.orgType ?? ""}
+            all={t("report.allOrgTypes")}
+            options={[...ORG_TYPES.map((o) => ({ value: o, label: t(`orgType.${o}`) })), { value: "not_given", label: t("report.notGiven") }]}
+          />
+          <FilterSelect
+            label={t("report.gender")}
+            name="gender"
+            value={d.query.gender ?? ""}
+            all={t("report.allGenders")}
+            options={[...GENDERS.map((g) => ({ value: g, label: t(`gender.${g}`) })), { value: "not_given", label: t("report.notGiven") }]}
+          />
+          <FilterSelect
+            label={t("report.status")}
+            name="status"
+            value={d.query.status ?? ""}
+            all={t("report.allStatuses")}
+            options={STATUS_FILTERS.map((st) => ({ value: st, label: t(`report.status.${st}`) }))}
+          />
           <label>
             {t("report.from")} <input type="date" name="from" defaultValue={d.query.from ?? ""} />
           </label>
@@ -143,47 +131,42 @@ export default function Report() {
 
       <section>
         <h2 id="per-learner">{t("report.perLearner", { count: d.total })}</h2>
-        <TableScroll labelledBy="per-learner">
-          <table>
-            <thead>
-              <tr>
-                {SORTABLE.map((col) => (
-                  <th key={col} scope="col" aria-sort={d.query.sort === col ? (d.query.dir === "asc" ? "ascending" : "descending") : undefined}>
-                    <Link to={link({ sort: col, dir: d.query.sort === col && d.query.dir === "asc" ? "desc" : "asc", page: "1" })} aria-label={t("report.sortBy", { column: t(`report.col.${col}` as MessageKey) })}>
-                      {t(`report.col.${col}` as MessageKey)}
-                      {d.query.sort === col ? (d.query.dir === "asc" ? " ▲" : " ▼") : ""}
-                    </Link>
-                  </th>
-                ))}
-                <th scope="col">{t("report.col.firstActivity")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.rows.map((r) => (
-                <tr key={r.email}>
-                  <th scope="row">
-                    {r.name}
-                    <br />
-                    <span className="meta">{r.email}</span>
-                  </th>
-                  <td>{r.country ? countryName(r.country, lang) : ""}</td>
-                  <td>
-                    {t(`report.status.${r.status}`)}
-                    {r.certified ? <span className="badge badge-ok">{t("report.certifiedMark")}</span> : null}
-                  </td>
-                  <td>
-                    {r.modulesCompleted}/{d.course.modules.length}
-                  </td>
-                  <td>{r.averageScore || none}</td>
-                  <td>{r.attempts}</td>
-                  <td>{r.lastActivity || none}</td>
-                  <td>{r.daysToComplete ?? none}</td>
-                  <td>{r.firstActivity || none}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          labelledBy="per-learner"
+          columns={[
+            ...SORTABLE.map((col) => (
+              <Link key={col} to={link({ sort: col, dir: d.query.sort === col && d.query.dir === "asc" ? "desc" : "asc", page: "1" })} aria-label={t("report.sortBy", { column: t(`report.col.${col}` as MessageKey) })}>
+                {t(`report.col.${col}` as MessageKey)}
+                {d.query.sort === col ? (d.query.dir === "asc" ? " ▲" : " ▼") : ""}
+              </Link>
+            )),
+            t("report.col.firstActivity"),
+          ]}
+          sorted={{ column: SORTABLE.indexOf(d.query.sort), direction: d.query.dir === "asc" ? "ascending" : "descending" }}
+        >
+          {d.rows.map((r) => (
+            <tr key={r.email}>
+              <th scope="row">
+                {r.name}
+                <br />
+                <span className="meta">{r.email}</span>
+              </th>
+              <td>{r.country ? countryName(r.country, lang) : ""}</td>
+              <td>
+                {t(`report.status.${r.status}`)}
+                {r.certified ? <span className="badge badge-ok">{t("report.certifiedMark")}</span> : null}
+              </td>
+              <td>
+                {r.modulesCompleted}/{d.course.modules.length}
+              </td>
+              <td>{r.averageScore || none}</td>
+              <td>{r.attempts}</td>
+              <td>{r.lastActivity || none}</td>
+              <td>{r.daysToComplete ?? none}</td>
+              <td>{r.firstActivity || none}</td>
+            </tr>
+          ))}
+        </DataTable>
         <nav className="pager" aria-label={t("report.page", { page: d.page, pages: d.pages })}>
           {d.page > 1 ? <Link to={link({ page: String(d.page - 1) })}><span className="dir-arrow" aria-hidden="true">←</span> {t("report.previous")}</Link> : <span />}
           <span>{t("report.page", { page: d.page, pages: d.pages })}</span>

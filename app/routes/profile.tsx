@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorSummary, Field } from "~/components/forms";
+import { ErrorSummary, Field, NewPasswordField, Options, type Choice } from "~/components/forms";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import type { FieldErrors } from "~/lib/forms";
 import { learnerPage } from "~/lib/guards.server";
@@ -10,6 +10,7 @@ import { GENDERS, ORG_TYPES } from "~/profile/fields";
 import { changeProfile, ProfilePageForm, profileView } from "~/profile/profile.server";
 import { formatDate } from "~/i18n";
 import { paths } from "~/lib/links";
+import { retryHeaders } from "~/lib/responses";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "profile.title") }];
 
@@ -36,13 +37,13 @@ export async function action(args: ActionFunctionArgs) {
   if ("seconds" in outcome) {
     const changed = outcome.message === "profile.password.changed";
     const errors: FieldErrors = changed ? {} : outcome.message === "profile.password.wrong" ? { currentPassword: outcome.message } : { form: outcome.message };
-    const headers: Record<string, string> = outcome.status === 429 ? { "Retry-After": String(outcome.seconds) } : {};
+    const headers = retryHeaders(outcome.status, outcome.seconds);
     return json<ActionData>({ kind: "password", changed, errors, seconds: outcome.seconds }, { status: outcome.status, headers });
   }
   return json<ActionData>({ kind: "sessions", message: outcome.message }, { status: outcome.status });
 }
 
-function Select({ name, label, value, error, options }: { name: string; label: string; value: string; error?: FieldErrors[string]; options: { value: string; label: string }[] }) {
+function Select({ name, label, value, error, options }: { name: string; label: string; value: string; error?: FieldErrors[string]; options: Choice[] }) {
   const t = useT();
   return (
     <div className={error ? "field field-error" : "field"}>
@@ -53,12 +54,7 @@ function Select({ name, label, value, error, options }: { name: string; label: s
         </p>
       ) : null}
       <select id={name} name={name} defaultValue={value} aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-error` : undefined}>
-        <option value="">{t("profile.notSet")}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <Options empty={t("profile.notSet")} options={options} />
       </select>
     </div>
   );
@@ -112,15 +108,7 @@ export default function Profile() {
       <Form method="post" noValidate key={password?.changed ? "changed" : "password"}>
         <input type="hidden" name="intent" value="change-password" />
         <Field name="currentPassword" label={t("profile.password.current")} type="password" autoComplete="current-password" error={password?.errors.currentPassword} required />
-        <Field
-          name="newPassword"
-          label={t("profile.password.new")}
-          type="password"
-          autoComplete="new-password"
-          hint={t("auth.passwordHint")}
-          error={password?.errors.newPassword}
-          required
-        />
+        <NewPasswordField name="newPassword" label={t("profile.password.new")} error={password?.errors.newPassword} />
         <p className="hint">{t("profile.password.note")}</p>
         <button type="submit" disabled={busy}>
           {t("profile.password.submit")}

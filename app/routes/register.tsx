@@ -3,11 +3,12 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { RegisterForm } from "~/auth/forms.server";
 import { register } from "~/auth/sign-in.server";
-import { ErrorSummary, Field, LanguageSelect } from "~/components/forms";
+import { ErrorSummary, Field, LanguageSelect, NewPasswordField } from "~/components/forms";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import type { FieldErrors } from "~/lib/forms";
 import { publicPage, signedOutPage } from "~/lib/guards.server";
 import { paths } from "~/lib/links";
+import { retryHeaders } from "~/lib/responses";
 import { readSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.register.title") }];
@@ -24,7 +25,7 @@ export async function action(args: ActionFunctionArgs) {
   const result = await register(rt, args.request, args.context.clientIp, sent.data);
   if (result.ok) return redirect(result.redirectTo, { headers: result.headers });
   const { name, email, locale } = sent.data;
-  const headers: Record<string, string> = result.status === 429 ? { "Retry-After": String(result.seconds) } : {};
+  const headers = retryHeaders(result.status, result.seconds);
   return json({ errors: result.errors, values: { name, email, locale } as Record<string, string>, seconds: result.seconds }, { status: result.status, headers });
 }
 
@@ -44,15 +45,7 @@ export default function Register() {
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field name="name" label={t("auth.name")} autoComplete="name" defaultValue={values.name} error={errors.name} required />
         <Field name="email" label={t("auth.email")} type="email" autoComplete="email" defaultValue={values.email} error={errors.email} required />
-        <Field
-          name="password"
-          label={t("auth.password")}
-          type="password"
-          autoComplete="new-password"
-          hint={t("auth.passwordHint")}
-          error={errors.password}
-          required
-        />
+        <NewPasswordField name="password" label={t("auth.password")} error={errors.password} />
         <LanguageSelect id="locale" name="locale" label={t("auth.language")} defaultValue={values.locale ?? lang} />
         <button type="submit" className="button-primary" disabled={busy}>
           {t("auth.submitRegister")}

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { NewPasswordForm } from "~/auth/forms.server";
 import { resetLinkView, resetPassword } from "~/auth/passwords.server";
-import { ErrorSummary, Field } from "~/components/forms";
+import { ErrorSummary, NewPasswordField } from "~/components/forms";
 import { pageTitle, useLang, useT } from "~/components/i18n";
 import { formatDate } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
@@ -47,7 +47,7 @@ export default function ResetPassword() {
           <p>{t("auth.reset.for", { email: link.email, date: formatDate(link.expiresAt, lang, "datetime") })}</p>
           <ErrorSummary show={!!data} />
           <Form method="post" noValidate>
-            <Field name="password" label={t("auth.reset.newPassword")} type="password" autoComplete="new-password" hint={t("auth.passwordHint")} error={errors.password} required />
+            <NewPasswordField name="password" label={t("auth.reset.newPassword")} error={errors.password} />
             <p className="hint">{t("auth.reset.note")}</p>
             <button type="submit" className="button-primary" disabled={busy}>
               {t("auth.reset.submit")}
