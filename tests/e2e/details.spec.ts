@@ -31,8 +31,12 @@ test("a draft keeps the last words typed when the learner leaves 200 ms later, b
   await page.getByLabel("Measure, Row 1").pressSequentially("Nominate points of contact");
   await page.waitForTimeout(200);
   await page.goto("/");
-  await page.goto(exercisePath);
-  await expect(page.getByLabel("Measure, Row 1")).toHaveValue("Nominate points of contact");
+  // The beacon and the next page's request race to the server (the offline worker sends the beacon
+  // on, public/sw.js): the words arrive, perhaps a moment after the page.
+  await expect(async () => {
+    await page.goto(exercisePath);
+    await expect(page.getByLabel("Measure, Row 1")).toHaveValue("Nominate points of contact", { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   await expect(page.getByLabel("Objective of the plan")).toHaveValue("Reachable on ICT security");
 });
 
