@@ -7,6 +7,7 @@ import { ar } from "../../app/i18n/ar";
 import { en } from "../../app/i18n/en";
 import { languageCookie } from "../../app/i18n/language.server";
 import { paths } from "../../app/lib/links";
+import { SESSION_COOKIE } from "../../app/auth/lucia.server";
 import { DEMO_ACCOUNTS, DEMO_COHORT, DEMO_GRADUATE } from "../../scripts/demo-accounts";
 import { answer, currentQuestion, demo } from "./helpers";
 
@@ -348,6 +349,11 @@ test("manager: cohorts, a cohort, its participants, import, report, donor summar
     await go(longCohort, "cohort with long names");
     await go(await hrefStartingWith(page, `${longCohort}/participant?`), "participant with a long address");
     await go(`${longCohort}/report`, "completion report with long names");
+    // A personal invitation from the mail-merge file, as its person first opens it: signed out.
+    const mailMerge = await (await page.request.get(`${longCohort}/invitations.csv`)).text();
+    const invitation = new URL(/https?:\/\/\S+\/invitations\/[\w-]+/.exec(mailMerge)![0]);
+    await page.context().clearCookies({ name: SESSION_COOKIE });
+    await go(invitation.pathname, "a personal invitation (signed out)");
   });
 });
 
@@ -363,9 +369,15 @@ test("admin: users, a user, audit log, backups, courses and instructors, certifi
     await page.getByRole("button", { name: t("admin.users.resetLinkFor", { name: graduate.name }) }).click();
     await expect(page.locator(".reset-link")).toBeVisible();
     await scan("a user (reset link issued)");
+    const link = new URL((await page.locator(".reset-link").textContent())!);
     await go(paths.adminAudit(), "audit log");
     await go(paths.adminBackups, "backups");
     await go(paths.adminCourses, "courses and instructors");
     await go(paths.adminCertificates, "certificates");
+    // The working reset link itself, as its person opens it: signed out, in this language. (Opening
+    // it changes nothing; only its form does.)
+    expect(link.pathname).toMatch(/^\/reset-password\//);
+    await page.context().clearCookies({ name: SESSION_COOKIE });
+    await go(link.pathname, "reset your password (a working link)");
   });
 });
