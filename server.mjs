@@ -174,7 +174,7 @@ async function worker() {
   // No address of ours has a backslash. URL parsers read "/\" as "//", the start of another host's
   // address, and React Router's server rendering throws on it ("Invalid URL") once the catch-all
   // route (app/routes/$.tsx) matches it: refused like malformed percent-encoding, before Remix.
-  app.use((req, res, next) => (/\\|%5c/i.test(req.path) ? res.status(400).type("text/plain").send("The address is not valid.") : next()));
+  app.use((req, res, next) => (/\\|%5c/i.test(req.path) ? invalidAddress(res) : next()));
 
   app.all(
     "*",
@@ -189,7 +189,7 @@ async function worker() {
   // a 400 like any other bad input, without a stack trace in the log.
   app.use((err, req, res, next) => {
     if (res.headersSent) return next(err);
-    if (err instanceof URIError || err?.status === 400) return res.status(400).type("text/plain").send("The address is not valid.");
+    if (err instanceof URIError || err?.status === 400) return invalidAddress(res);
     console.error(err);
     res.status(500).type("text/plain").send("Something went wrong. The problem has been logged.");
   });
@@ -213,14 +213,20 @@ async function worker() {
   if (cluster.isWorker) process.on("disconnect", shutdown);
 }
 
-/**
- * Sends `<file>.br` or `<file>.gz`, made at build time, to a browser that accepts it. Which files have
- * copies is read once at start-up, so a request costs a Set lookup.
- */
+/** Runs `middleware` only for an address that ends in a file name; pages go straight on. */
 function filesOnly(middleware) {
   return (req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? middleware(req, res, next) : next());
 }
 
+/** A 400 for an address that cannot be one of ours, without a stack trace in the log. */
+function invalidAddress(res) {
+  res.status(400).type("text/plain").send("The address is not valid.");
+}
+
+/**
+ * Sends `<file>.br` or `<file>.gz`, made at build time, to a browser that accepts it. Which files have
+ * copies is read once at start-up, so a request costs a Set lookup.
+ */
 function precompressed(dir) {
   const copies = new Set();
   const walk = (d) => {

@@ -18,10 +18,16 @@ export interface CsvDialect {
 export const STANDARD_CSV: CsvDialect = { separator: ",", decimal: "." };
 const SEMICOLON_CSV: CsvDialect = { separator: ";", decimal: "," };
 
-/** The dialect Excel expects in the interface language's locale. */
+const dialects = new Map<string, CsvDialect>();
+
+/** The dialect Excel expects in the interface language's locale (asked of Intl once per language). */
 export function excelDialect(lang: string): CsvDialect {
-  const decimal = new Intl.NumberFormat(intlLocale(lang)).formatToParts(1.5).find((p) => p.type === "decimal")?.value;
-  return decimal === "," ? SEMICOLON_CSV : STANDARD_CSV;
+  let d = dialects.get(lang);
+  if (!d) {
+    const decimal = new Intl.NumberFormat(intlLocale(lang)).formatToParts(1.5).find((p) => p.type === "decimal")?.value;
+    dialects.set(lang, (d = decimal === "," ? SEMICOLON_CSV : STANDARD_CSV));
+  }
+  return d;
 }
 
 /** `?format=excel` asks for the reader's Excel dialect; anything else gets the standard file. */
