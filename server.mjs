@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import v8 from "node:v8";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
@@ -16,6 +17,11 @@ import helmet from "helmet";
 // Production unless told otherwise: React's development build is slower, and Express's development
 // mode sends stack traces with absolute paths to the browser. Set before React is first imported.
 process.env.NODE_ENV ??= "production";
+
+// V8 lets the heap grow to four times what survives a full collection when collecting is cheap, as it
+// is here: 53 MB live, 220 MB of heap and 340 MB RSS per worker under load. Growing by 80 % instead
+// keeps a worker near 225 MB RSS for about 6 % more CPU (decision 039). Every worker runs this line.
+v8.setFlagsFromString("--heap-growing-percent=80");
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const build = await import(pathToFileURL(path.join(here, "build/index.js")).href);

@@ -1,12 +1,9 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToString } from "react-dom/server";
 import { SESSION_COOKIE } from "~/auth/lucia.server";
 import { NonceProvider } from "~/components/nonce";
 import { readCookie } from "~/lib/cookies.server";
-import { htmlBody } from "~/lib/html-stream.server";
 
 // The Express server (server.mjs) reaches these through the build's entry module.
 export { boot, closeRuntime, ConfigError, ContentError, prepare } from "~/runtime.server";
@@ -24,8 +21,13 @@ export function handleDataRequest(response: Response, { request }: { request: Re
   return response;
 }
 
-const ABORT_DELAY = 5_000;
-
+/**
+ * The whole document as one string. No page suspends (no defer, no Suspense), so React's streaming
+ * renderer would send the same document in 2 KB pieces, each flushed through gzip on its own by the
+ * Remix adapter: most of a reading page's compression cost. One string is one write and one gzip
+ * block, and has none of React 18's stream bugs (facebook/react#26228: NULs in non-Latin text).
+ * docs/decisions/039-one-string-per-document.md
+ */
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -35,34 +37,13 @@ export default function handleRequest(
 ) {
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
   keepPrivate(request, responseHeaders);
-  // Bots and no-JS clients get the whole document at once; browsers get it streamed.
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
-  return new Promise((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceProvider>,
-      {
-        nonce,
-        [readyEvent]() {
-          shellRendered = true;
-          const body = htmlBody();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) console.error(error);
-        },
-      },
-    );
-    setTimeout(abort, ABORT_DELAY);
-  });
+  const html = renderToString(
+    <NonceProvider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+    </NonceProvider>,
+  );
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  return new Response(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status: responseStatusCode });
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

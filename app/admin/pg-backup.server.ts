@@ -7,8 +7,7 @@ import { execFile, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import pg from "pg";
-import { SERVER_APPLICATION_NAME } from "@db/index";
+import { pgModule, SERVER_APPLICATION_NAME } from "@db/index";
 import { migrations } from "@db/migrations/index";
 import { findPostgresBindir } from "@db/postgres-tools";
 import { BackupError, RestoreRefused, type BackupResult, type RestoreResult } from "./backup.server";
@@ -117,7 +116,7 @@ export async function restorePostgres(source: string, url: string, now = Date.no
   const unknown = applied.filter((m) => !(m in migrations));
   if (unknown.length) throw new RestoreRefused("newer", `${from} was made by a newer version of the platform (migrations unknown here: ${unknown.join(", ")}); restore it with that version.`);
 
-  const client = new pg.Client({ connectionString: url, application_name: "cyberdiplo-restore" });
+  const client = new (pgModule().Client)({ connectionString: url, application_name: "cyberdiplo-restore" });
   await client.connect();
   let previous: string;
   let drops: string[];

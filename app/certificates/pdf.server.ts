@@ -1,6 +1,8 @@
-import PDFDocument from "pdfkit";
-import QRCode from "qrcode";
-import { drawText, layoutText, registerFonts, type TextBlock, type TextStyle } from "~/lib/pdf-fonts.server";
+import { createRequire } from "node:module";
+import { drawText, layoutText, newPdf, registerFonts, type TextBlock, type TextStyle } from "~/lib/pdf-fonts.server";
+
+// Required on the first certificate, like pdfkit (decision 039).
+const require = createRequire(import.meta.url);
 
 export interface CertificateText {
   heading: string;
@@ -23,7 +25,7 @@ const MUTED = "#4a5560";
 
 /** The QR code of `url` as filled squares (vectors: sharp at any print size), `size` points wide. */
 function qrCode(doc: PDFKit.PDFDocument, url: string, x: number, y: number, size: number) {
-  const { modules } = QRCode.create(url, { errorCorrectionLevel: "M" });
+  const { modules } = (require("qrcode") as typeof import("qrcode")).create(url, { errorCorrectionLevel: "M" });
   const cell = size / modules.size;
   for (let row = 0; row < modules.size; row++) {
     // One rectangle per horizontal stretch of dark modules keeps the page small.
@@ -49,7 +51,7 @@ function qrCode(doc: PDFKit.PDFDocument, url: string, x: number, y: number, size
  */
 export function certificatePdf(text: CertificateText, size: "A4" | "LETTER", lang: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size, layout: "landscape", margin: 56, info: { Title: `${text.heading} — ${text.course}`, Author: text.programme }, lang });
+    const doc = newPdf({ size, layout: "landscape", margin: 56, info: { Title: `${text.heading} — ${text.course}`, Author: text.programme }, lang });
     const chunks: Buffer[] = [];
     doc.on("data", (c: Buffer) => chunks.push(c));
     doc.on("end", () => resolve(Buffer.concat(chunks)));

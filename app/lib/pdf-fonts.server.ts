@@ -1,11 +1,21 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import * as fontkit from "fontkit";
+import type * as Fontkit from "fontkit";
 import { en, makeT, type T } from "~/i18n";
 import { type Face, hasRtl, lineRuns, paragraph, type Run, wrapLines } from "./text-runs";
 
 const require = createRequire(import.meta.url);
+
+// pdfkit, fontkit and qrcode are required on the first PDF, not at start-up: together about 10 MB
+// of heap that a worker serving pages never needs (decision 039).
+const fontkit = () => require("fontkit") as typeof Fontkit;
+
+/** A new PDF document (pdfkit, loaded on first use). */
+export function newPdf(options: PDFKit.PDFDocumentOptions): PDFKit.PDFDocument {
+  const PDFDocument = require("pdfkit") as typeof import("pdfkit");
+  return new PDFDocument(options);
+}
 
 export type Weight = "body" | "bold";
 
@@ -27,7 +37,7 @@ const FILES: Record<Face, Record<Weight, string>> = {
 
 interface Loaded {
   buffer: Buffer;
-  font: fontkit.Font;
+  font: Fontkit.Font;
   /** ascent and descent (positive) in ems */
   ascent: number;
   descent: number;
@@ -40,7 +50,7 @@ function load(face: Face, weight: Weight): Loaded {
   let l = loaded.get(file);
   if (!l) {
     const buffer = readFileSync(file);
-    const font = fontkit.create(buffer);
+    const font = fontkit().create(buffer);
     l = { buffer, font, ascent: font.ascent / font.unitsPerEm, descent: -font.descent / font.unitsPerEm };
     loaded.set(file, l);
   }

@@ -2,7 +2,7 @@
 // SMTP_URL set, the platform sends reset links, personal cohort invitations and the outcome of a
 // review; without it, nothing pretends to send and people pass links on by hand. Every message is
 // written in its recipient's language from the interface strings, as plain text and as HTML.
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { Config } from "~/config.server";
 import { directionOf, formatDate, isUiLanguage, languageTag, makeT, type MessageKey, type Params, type UiLanguage } from "~/i18n";
 import { MESSAGES } from "~/i18n/messages.server";
@@ -28,12 +28,15 @@ export function createMailer(config: Pick<Config, "SMTP_URL" | "MAIL_FROM" | "PU
   if (!config.SMTP_URL || !config.MAIL_FROM || !config.PUBLIC_URL) return null;
   // One connection per message (no pool to close); a mail server that does not answer costs a
   // request at most a few seconds, never a hang.
-  const transport = nodemailer.createTransport({ url: config.SMTP_URL, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
+  // nodemailer is imported with the first message, not at start-up (decision 039).
+  let transport: Promise<Transporter> | null = null;
+  const url = config.SMTP_URL;
   const from = config.MAIL_FROM;
   return {
     publicUrl: config.PUBLIC_URL,
     send: async (m) => {
-      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, html: m.html });
+      transport ??= import("nodemailer").then((n) => n.default.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 }));
+      await (await transport).sendMail({ from, to: m.to, subject: m.subject, text: m.text, html: m.html });
     },
   };
 }

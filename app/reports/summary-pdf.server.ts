@@ -1,5 +1,4 @@
-import PDFDocument from "pdfkit";
-import { registerFonts } from "~/lib/pdf-fonts.server";
+import { newPdf, registerFonts } from "~/lib/pdf-fonts.server";
 import type { BreakdownView, FunnelView } from "./summary-view";
 
 export interface SummaryDocument {
@@ -31,7 +30,7 @@ const RULE = "#c9d1d9";
 export function summaryPdf(d: SummaryDocument, size: "A4" | "LETTER", lang: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const margin = 50;
-    const doc = new PDFDocument({ size, margin, bufferPages: true, info: { Title: d.title }, lang });
+    const doc = newPdf({ size, margin, bufferPages: true, info: { Title: d.title }, lang });
     const chunks: Buffer[] = [];
     doc.on("data", (c: Buffer) => chunks.push(c));
     doc.on("end", () => resolve(Buffer.concat(chunks)));

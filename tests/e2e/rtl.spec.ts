@@ -28,7 +28,7 @@ test("a learner registers, reads, answers every kind of question and sees progre
     await expect(html).toHaveAttribute("lang", "ar");
     // Arabic is not yet reviewed by a native speaker, and every page says so, in Arabic.
     await expect(page.locator(".unreviewed-notice")).toHaveText(ar["lang.unreviewed"]);
-    // React 18's stream could leave NUL bytes at 2 KB boundaries inside Arabic text (app/lib/html-stream.server.ts).
+    // React 18's stream left NUL bytes at 2 KB boundaries inside Arabic text; documents are now one string (decision 039).
     const bytes = await (await page.request.get(page.url())).body();
     expect(bytes.includes(0), `${name} has NUL bytes in its HTML`).toBe(false);
     n += 1;
