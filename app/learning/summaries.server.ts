@@ -3,12 +3,6 @@ import type { Database } from "@db/schema";
 
 type Q = Kysely<Database> | Transaction<Database>;
 
-/** What a report needs of one learner's progress in one course (decoded from their enrolment row). */
-export interface CourseSummary {
-  modulesCompleted: Set<string>;
-  quizzes: Map<string, { best: number; attempts: number }>;
-}
-
 /**
  * Recomputes the learner's summary for the course from the progress rows and stores it on their
  * enrolment (migration 0019). Called inside the transaction of every write that changes them (a
@@ -40,10 +34,10 @@ export async function refreshCourseSummary(trx: Q, userId: string, courseId: str
     .execute();
 }
 
-export function decodeSummary(row: { modules_done: string; quizzes: string }): CourseSummary {
-  const quizzes = JSON.parse(row.quizzes) as Record<string, [number, number]>;
-  return {
-    modulesCompleted: new Set(JSON.parse(row.modules_done) as string[]),
-    quizzes: new Map(Object.entries(quizzes).map(([id, [best, attempts]]) => [id, { best, attempts }])),
-  };
+/** A summary's quizzes (JSON: quiz id → [best score, submitted attempts]) as the reports read them. */
+export function decodeQuizzes(json: string): Map<string, { best: number; attempts: number }> {
+  const quizzes = JSON.parse(json) as Record<string, [number, number]>;
+  const map = new Map<string, { best: number; attempts: number }>();
+  for (const id in quizzes) map.set(id, { best: quizzes[id]![0], attempts: quizzes[id]![1] });
+  return map;
 }
