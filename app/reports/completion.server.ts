@@ -137,13 +137,19 @@ export async function* recordBatches(db: DB, f: ReportFilter, batch = reportBatc
       if (matchesProfile(p, f, fromMs, toMs)) people.push(p);
     }
 
-    // Most learners share one of a few sets of modules done, and many have taken no quiz: decoded once
-    // per batch, and shared (a record's sets are read-only).
+    // Learners share a few sets of modules done and, far less, their quizzes' results: each text is
+    // decoded once per batch and shared (a record's sets and maps are read-only).
     const moduleSets = new Map<string, ReadonlySet<string>>();
+    const quizMaps = new Map<string, LearnerRecord["quizzes"]>();
     const modulesOf = (json: string) => {
       let set = moduleSets.get(json);
       if (!set) moduleSets.set(json, (set = new Set(JSON.parse(json) as string[])));
       return set;
+    };
+    const quizzesOf = (json: string) => {
+      let map = quizMaps.get(json);
+      if (!map) quizMaps.set(json, (map = decodeQuizzes(json)));
+      return map;
     };
     const records = people.map((p): LearnerRecord => {
       const enrolled = p.enrolled_at !== null && p.user_id !== null;
@@ -159,7 +165,7 @@ export async function* recordBatches(db: DB, f: ReportFilter, batch = reportBatc
         certifiedAt: (enrolled && p.certified_at) || null,
         lastActivityAt: enrolled && p.last_activity_at !== null ? Number(p.last_activity_at) : null,
         modulesCompleted: enrolled && p.modules_done !== null ? modulesOf(p.modules_done) : NONE_DONE,
-        quizzes: enrolled && p.quizzes !== null && p.quizzes !== "{}" ? decodeQuizzes(p.quizzes) : NO_QUIZZES,
+        quizzes: enrolled && p.quizzes !== null ? quizzesOf(p.quizzes) : NO_QUIZZES,
       };
     });
     // The status depends on the enrolment and the certificate, read above: filtered here, with the
