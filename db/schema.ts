@@ -74,6 +74,10 @@ export interface EnrolmentsTable {
   completed_at: number | null;
   /** first lesson view or quiz attempt */
   started_at: number | null;
+  /** what the reports read of the progress (migration 0019, app/learning/summaries.server.ts): JSON array of the module ids completed, sorted */
+  modules_done: Generated<string>;
+  /** JSON object: quiz id → [best score 0–100, submitted attempts] */
+  quizzes: Generated<string>;
 }
 
 export interface ModuleProgressTable {
@@ -81,17 +85,6 @@ export interface ModuleProgressTable {
   course_id: string;
   module_id: string;
   completed_at: number;
-}
-
-/** Per learner and course, what the reports read (migration 0018, app/learning/summaries.server.ts). */
-export interface LearnerCourseSummariesTable {
-  user_id: string;
-  course_id: string;
-  /** JSON array of the module ids completed, sorted */
-  modules_done: string;
-  /** JSON object: quiz id → [best score 0–100, submitted attempts] */
-  quizzes: string;
-  updated_at: number;
 }
 
 export interface LessonProgressTable {
@@ -315,7 +308,6 @@ export interface Database {
   quiz_answers: QuizAnswersTable;
   quiz_attempt_grants: QuizAttemptGrantsTable;
   module_progress: ModuleProgressTable;
-  learner_course_summaries: LearnerCourseSummariesTable;
   certificates: CertificatesTable;
   issuer_keys: IssuerKeysTable;
   badge_counters: BadgeCountersTable;

@@ -11,7 +11,7 @@ import { loadCatalogFromDisk } from "../app/content/loader.server";
 import { sql } from "kysely";
 import { migrateToLatest, openTarget, type DB } from "../db/index";
 import { databaseLabel, databaseTarget } from "../app/config.server";
-import { backfillSummaries } from "../db/migrations/0018_learner_course_summaries";
+import { backfillSummaries } from "../db/migrations/0019_summaries_on_enrolments";
 
 const { values } = parseArgs({
   options: {
@@ -169,7 +169,7 @@ for (let i = 0; i < learners; i += CHUNK) {
 }
 if (database.engine === "sqlite") database.sqlite.pragma("optimize");
 else await sql`analyze`.execute(db);
-// The reports read per-learner summaries (migration 0018); the rows above bypassed the code that keeps them.
+// The reports read per-learner summaries (migration 0019); the rows above bypassed the code that keeps them.
 await backfillSummaries(db);
 const counts: string[] = [];
 for (const t of ["users", "cohort_participants", "enrolments", "lesson_progress", "module_progress", "quiz_attempts"] as const)

@@ -144,7 +144,7 @@ export async function settleCompletion(db: DB, userId: string, course: Course, n
         .values(done)
         .onConflict((oc) => oc.columns(["course_id", "user_id", "module_id"]).doNothing())
         .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) await refreshCourseSummary(trx, userId, course.id, now);
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) await refreshCourseSummary(trx, userId, course.id);
     });
   if (progress.complete) {
     await db

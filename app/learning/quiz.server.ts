@@ -208,7 +208,7 @@ export async function answerQuestion(
       .where("submitted_at", "is", null)
       .execute();
     await trx.updateTable("enrolments").set({ last_activity_at: now }).where("user_id", "=", userId).where("course_id", "=", course.id).execute();
-    await refreshCourseSummary(trx, userId, course.id, now);
+    await refreshCourseSummary(trx, userId, course.id);
     return true;
   });
   if (finished === null) return { ok: false, error: "quiz.error.alreadyAnswered" };

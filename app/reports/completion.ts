@@ -59,8 +59,15 @@ export function matchesStatus(r: LearnerRecord, filter: StatusFilter): boolean {
 }
 
 export function learnerRow(r: LearnerRecord, moduleIds: readonly string[]): LearnerRow {
-  const modulesCompleted = moduleIds.filter((m) => r.modulesCompleted.has(m)).length;
-  const bests = [...r.quizzes.values()].map((q) => q.best);
+  let modulesCompleted = 0;
+  for (const m of moduleIds) if (r.modulesCompleted.has(m)) modulesCompleted++;
+  // Summed in the map's order, as the average always was: the same additions give the same rounding.
+  let bests = 0;
+  let attempts = 0;
+  for (const q of r.quizzes.values()) {
+    bests += q.best;
+    attempts += q.attempts;
+  }
   return {
     email: r.email,
     name: r.name,
@@ -71,8 +78,8 @@ export function learnerRow(r: LearnerRecord, moduleIds: readonly string[]): Lear
     certified: r.enrolledAt !== null && r.certifiedAt !== null,
     modulesCompleted,
     progress: moduleIds.length ? Math.floor((modulesCompleted / moduleIds.length) * 100) : 0,
-    averageScore: bests.length ? round1(bests.reduce((a, b) => a + b, 0) / bests.length) : null,
-    attempts: [...r.quizzes.values()].reduce((n, q) => n + q.attempts, 0),
+    averageScore: r.quizzes.size ? round1(bests / r.quizzes.size) : null,
+    attempts,
     firstActivity: r.startedAt,
     lastActivity: r.startedAt === null ? null : r.lastActivityAt,
     daysToComplete: r.completedAt !== null && r.enrolledAt !== null ? Math.floor((r.completedAt - r.enrolledAt) / DAY) : null,
@@ -136,18 +143,26 @@ export interface Summary {
   medianDaysToComplete: number | null;
 }
 
+/** The funnel and the scores, in one pass over the learners: a report may hold a hundred thousand. */
 export function summarise(rows: LearnerRow[], records: LearnerRecord[], moduleIds: readonly string[]): Summary {
-  const scores = rows.flatMap((r) => (r.averageScore === null ? [] : [r.averageScore]));
-  const days = rows.flatMap((r) => (r.daysToComplete === null ? [] : [r.daysToComplete]));
+  const scores: number[] = [];
+  const days: number[] = [];
+  let enrolled = 0;
+  let started = 0;
+  let completed = 0;
+  let certified = 0;
+  for (const r of rows) {
+    if (r.status !== "not_enrolled") enrolled++;
+    if (r.status === "started" || r.status === "completed") started++;
+    if (r.status === "completed") completed++;
+    if (r.certified) certified++;
+    if (r.averageScore !== null) scores.push(r.averageScore);
+    if (r.daysToComplete !== null) days.push(r.daysToComplete);
+  }
+  const modules = moduleIds.map(() => 0);
+  for (const r of records) if (r.enrolledAt !== null) for (let i = 0; i < moduleIds.length; i++) if (r.modulesCompleted.has(moduleIds[i]!)) modules[i]!++;
   return {
-    funnel: {
-      listed: rows.length,
-      enrolled: rows.filter((r) => r.status !== "not_enrolled").length,
-      started: rows.filter((r) => r.status === "started" || r.status === "completed").length,
-      modules: moduleIds.map((id) => ({ id, completed: records.filter((r) => r.enrolledAt !== null && r.modulesCompleted.has(id)).length })),
-      completed: rows.filter((r) => r.status === "completed").length,
-      certified: rows.filter((r) => r.certified).length,
-    },
+    funnel: { listed: rows.length, enrolled, started, modules: moduleIds.map((id, i) => ({ id, completed: modules[i]! })), completed, certified },
     averageScore: mean(scores),
     medianScore: median(scores),
     medianDaysToComplete: median(days),
@@ -167,26 +182,31 @@ export interface BreakdownRow {
 
 /** The same figures per value of one profile field (null = not given), largest groups first. */
 export function breakdown(rows: LearnerRow[], field: "country" | "orgType" | "gender"): BreakdownRow[] {
-  const groups = new Map<string | null, LearnerRow[]>();
+  // Counts, and the scores' sum in row order, which is how mean() adds them.
+  const groups = new Map<string | null, { listed: number; enrolled: number; started: number; completed: number; scored: number; sum: number }>();
   for (const r of rows) {
     const k = r[field];
-    if (!groups.has(k)) groups.set(k, []);
-    groups.get(k)!.push(r);
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = { listed: 0, enrolled: 0, started: 0, completed: 0, scored: 0, sum: 0 }));
+    g.listed++;
+    if (r.status !== "not_enrolled") g.enrolled++;
+    if (r.status === "started" || r.status === "completed") g.started++;
+    if (r.status === "completed") g.completed++;
+    if (r.averageScore !== null) {
+      g.scored++;
+      g.sum += r.averageScore;
+    }
   }
   return [...groups.entries()]
-    .map(([value, g]) => {
-      const enrolled = g.filter((r) => r.status !== "not_enrolled").length;
-      const completed = g.filter((r) => r.status === "completed").length;
-      return {
-        value,
-        listed: g.length,
-        enrolled,
-        started: g.filter((r) => r.status === "started" || r.status === "completed").length,
-        completed,
-        completionRate: enrolled ? round1((completed / enrolled) * 100) : null,
-        averageScore: mean(g.flatMap((r) => (r.averageScore === null ? [] : [r.averageScore]))),
-      };
-    })
+    .map(([value, g]) => ({
+      value,
+      listed: g.listed,
+      enrolled: g.enrolled,
+      started: g.started,
+      completed: g.completed,
+      completionRate: g.enrolled ? round1((g.completed / g.enrolled) * 100) : null,
+      averageScore: g.scored ? round1(g.sum / g.scored) : null,
+    }))
     .sort((a, b) => b.listed - a.listed || String(a.value).localeCompare(String(b.value)));
 }
 

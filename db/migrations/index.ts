@@ -16,6 +16,7 @@ import * as m0014 from "./0014_account_status";
 import * as m0015 from "./0015_cohorts_over_time";
 import * as m0016 from "./0016_signed_badges";
 import * as m0018 from "./0018_learner_course_summaries";
+import * as m0019 from "./0019_summaries_on_enrolments";
 
 // A static list, not a folder scan: the server bundle and the CLI scripts must see the same migrations.
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   "0015_cohorts_over_time": m0015,
   "0016_signed_badges": m0016,
   "0018_learner_course_summaries": m0018,
+  "0019_summaries_on_enrolments": m0019,
 };

@@ -19,6 +19,7 @@ import { loader as summaryPdfLoader } from "../../app/routes/manage.cohorts.$coh
 import { en, makeT } from "../../app/i18n";
 import { breakdownView, breakdownViews, funnelView } from "../../app/reports/summary-view";
 import { extractText, getDocumentProxy } from "unpdf";
+import { loadRecords, recordBatches } from "../../app/reports/completion.server";
 
 // The real runtime on the fixture courses, handed to routes in their load context as server.mjs does.
 
@@ -237,5 +238,38 @@ describe("screen and exports agree", () => {
     expect(passed.length).toBe(10);
     expect(data.summary.funnel).toMatchObject({ listed: 60, enrolled: 30, started: 20, completed: 10, certified: 9 });
     expect(data.summary.funnel.modules).toEqual([{ id: "m-basics", completed: passed.length }]);
+  });
+});
+
+describe("a learner listed in several cohorts", () => {
+  it("counts once, with their account's profile and enrolment, whatever the batch size", async () => {
+    const z = await user("z@example.org", "manager");
+    const base = { programme: "Two cohorts", starts_on: "2026-01-01", ends_on: "2026-12-31", courses: ["mini"] };
+    const [a, b] = [await createCohort(rt.db, z, { ...base, name: "A" }), await createCohort(rt.db, z, { ...base, name: "B" })];
+    const csv = (lines: string[]) => parseParticipantsCsv(["name,email,country,organisation type,gender", ...lines].join("\n")).rows;
+    // d2 is in both, linked to their account only in B; d4 in both without an account, other details in each.
+    await importParticipants(rt.db, a, csv(["D One,d1@example.org,SN,mfa,", "D Two,d2@example.org,GH,,", "D Four,d4@example.org,,csirt,female"]));
+    await importParticipants(rt.db, b, csv(["D Two,d2@example.org,KE,mfa,male", "D Three,d3@example.org,SN,,", "D Four,d4@example.org,TZ,,"]));
+    const d2 = await user("d2@example.org", "learner", { country: "RW" });
+    await rt.db.updateTable("cohort_participants").set({ user_id: d2.id }).where("cohort_id", "=", b).where("email", "=", "d2@example.org").execute();
+    await enrol(rt.db, d2.id, "mini");
+    await completeLesson(rt.db, d2.id, course, "l-one");
+
+    const records = await loadRecords(rt.db, { cohortIds: [a, b], courseId: "mini" });
+    expect(records.map((r) => [r.email, r.name, r.country, r.orgType, r.gender, r.enrolledAt !== null])).toEqual([
+      ["d1@example.org", "D One", "SN", "mfa", null, false],
+      ["d2@example.org", "D Two", "GH", "mfa", "male", true],
+      ["d3@example.org", "D Three", "SN", null, null, false],
+      ["d4@example.org", "D Four", "TZ", "csirt", "female", false],
+    ]);
+    expect(records[1]!.startedAt).not.toBeNull();
+    for (const size of [1, 2, 3, 4, 5]) {
+      const batches: string[][] = [];
+      for await (const batch of recordBatches(rt.db, { cohortIds: [a, b], courseId: "mini" }, size)) batches.push(batch.map((r) => r.email));
+      expect(batches.flat()).toEqual(records.map((r) => r.email));
+    }
+    // Filters apply to the learner, not to one of their rows: d4 is not "from TZ and without an organisation type".
+    expect((await loadRecords(rt.db, { cohortIds: [a, b], courseId: "mini", country: "TZ" })).map((r) => r.email)).toEqual(["d4@example.org"]);
+    expect((await loadRecords(rt.db, { cohortIds: [a, b], courseId: "mini", orgType: "not_given" })).map((r) => r.email)).toEqual(["d3@example.org"]);
   });
 });

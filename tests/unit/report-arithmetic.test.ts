@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { breakdown, funnelStages, learnerRow, matchesStatus, median, shareOfListed, sortRows, summarise, type LearnerRecord } from "../../app/reports/completion";
+import { breakdown, funnelStages, learnerRow, matchesStatus, mean, median, round1, shareOfListed, sortRows, summarise, type LearnerRecord, type LearnerRow } from "../../app/reports/completion";
+import { fmtDate } from "../../app/reports/format";
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 1);
@@ -123,5 +124,59 @@ describe("sorting", () => {
     expect(sortRows(rows, "averageScore", "desc").map((r) => r.email)).toEqual(["a@x.org", "b@x.org", "c@x.org", "d@x.org", "e@x.org"]);
     expect(sortRows(rows, "averageScore", "asc").map((r) => r.email)).toEqual(["b@x.org", "a@x.org", "c@x.org", "d@x.org", "e@x.org"]);
     expect(sortRows(rows, "status", "desc").map((r) => r.status)).toEqual(["completed", "started", "started", "enrolled", "not_enrolled"]);
+  });
+});
+
+describe("at scale", () => {
+  // A seeded crowd with scores that do not add up exactly in floating point (100/3, 200/7…).
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const crowd = Array.from({ length: 3000 }, (_, i) => {
+    const enrolled = rand() < 0.9;
+    const started = enrolled && rand() < 0.8;
+    const completed = started && rand() < 0.4;
+    const quizzes = new Map<string, { best: number; attempts: number }>();
+    if (started) for (const q of ["q1", "q2", "q3"]) if (rand() < 0.6) quizzes.set(q, { best: Math.floor(rand() * 101) / (1 + Math.floor(rand() * 7)) * 3, attempts: 1 + Math.floor(rand() * 3) });
+    return rec({
+      email: `p${i}@x.org`, country: [null, "SN", "GH", "KE"][i % 4]!, orgType: rand() < 0.5 ? "mfa" : null, gender: rand() < 0.5 ? "female" : null,
+      enrolledAt: enrolled ? T0 + Math.floor(rand() * 90) * DAY : null, startedAt: started ? T0 + 91 * DAY : null, completedAt: completed ? T0 + (91 + Math.floor(rand() * 60)) * DAY + 1234 : null,
+      certifiedAt: completed && rand() < 0.9 ? T0 : null, modulesCompleted: new Set(MODULES.filter(() => started && rand() < 0.5)), quizzes,
+    });
+  });
+  const crowdRows = crowd.map((r) => learnerRow(r, MODULES));
+
+  it("give the figures of the plain definitions, to the last rounding", () => {
+    // The definitions written out, pass by pass, as the report first computed them.
+    const scores = (rs: LearnerRow[]) => rs.flatMap((r) => (r.averageScore === null ? [] : [r.averageScore]));
+    expect(crowdRows.map((r) => r.averageScore)).toEqual(crowd.map((r) => { const b = [...r.quizzes.values()].map((q) => q.best); return b.length ? round1(b.reduce((x, y) => x + y, 0) / b.length) : null; }));
+    expect(summarise(crowdRows, crowd, MODULES)).toEqual({
+      funnel: {
+        listed: crowdRows.length,
+        enrolled: crowdRows.filter((r) => r.status !== "not_enrolled").length,
+        started: crowdRows.filter((r) => r.status === "started" || r.status === "completed").length,
+        modules: MODULES.map((id) => ({ id, completed: crowd.filter((r) => r.enrolledAt !== null && r.modulesCompleted.has(id)).length })),
+        completed: crowdRows.filter((r) => r.status === "completed").length,
+        certified: crowdRows.filter((r) => r.certified).length,
+      },
+      averageScore: mean(scores(crowdRows)),
+      medianScore: median(scores(crowdRows)),
+      medianDaysToComplete: median(crowdRows.flatMap((r) => (r.daysToComplete === null ? [] : [r.daysToComplete]))),
+    });
+    for (const field of ["country", "orgType", "gender"] as const) {
+      const values = [...new Set(crowdRows.map((r) => r[field]))];
+      const expected = values.map((value) => {
+        const g = crowdRows.filter((r) => r[field] === value);
+        const enrolled = g.filter((r) => r.status !== "not_enrolled").length;
+        const completed = g.filter((r) => r.status === "completed").length;
+        return { value, listed: g.length, enrolled, started: g.filter((r) => r.status === "started" || r.status === "completed").length, completed, completionRate: enrolled ? round1((completed / enrolled) * 100) : null, averageScore: mean(scores(g)) };
+      });
+      expect(breakdown(crowdRows, field)).toEqual(expected.sort((a, b) => b.listed - a.listed || String(a.value).localeCompare(String(b.value))));
+    }
+  });
+
+  it("write dates as the UTC day, whatever the time of day", () => {
+    for (const ms of [0, -1, T0, T0 + DAY - 1, T0 + 12345678, Date.UTC(1999, 11, 31, 23, 59, 59, 999)]) expect(fmtDate(ms)).toBe(new Date(ms).toISOString().slice(0, 10));
+    expect(fmtDate(T0 + 1)).toBe(fmtDate(T0 + DAY - 1));
+    expect(fmtDate(null)).toBe("");
   });
 });
