@@ -23,7 +23,7 @@ process.once("message", ({ options, expectStatus, posts, headers }) => {
       process.send({ error: String(err) }, () => process.exit(1));
       return;
     }
-    process.send({ result: { requests: result.requests, latency: result.latency, errors: result.errors, timeouts: result.timeouts }, statuses }, () => process.exit(0));
+    process.send({ result: { requests: result.requests, latency: result.latency, errors: result.errors, timeouts: result.timeouts, duration: result.duration }, statuses }, () => process.exit(0));
   });
   instance.on("response", (_client, statusCode) => {
     if (statusCode !== expectStatus) statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
