@@ -143,18 +143,37 @@ export interface Summary {
   medianDaysToComplete: number | null;
 }
 
+/** Counts of learners by stage, and the scores' sum in row order, which is how mean() adds them. */
+interface Tally {
+  listed: number;
+  enrolled: number;
+  started: number;
+  completed: number;
+  scored: number;
+  sum: number;
+}
+const tally = (): Tally => ({ listed: 0, enrolled: 0, started: 0, completed: 0, scored: 0, sum: 0 });
+
+/** Adds a learner to the counts: the one definition of enrolled, started and completed for the funnel and the breakdowns. */
+function count(t: Tally, r: LearnerRow) {
+  t.listed++;
+  if (r.status !== "not_enrolled") t.enrolled++;
+  if (r.status === "started" || r.status === "completed") t.started++;
+  if (r.status === "completed") t.completed++;
+  if (r.averageScore !== null) {
+    t.scored++;
+    t.sum += r.averageScore;
+  }
+}
+
 /** The funnel and the scores, in one pass over the learners: a report may hold a hundred thousand. */
 export function summarise(rows: LearnerRow[], records: LearnerRecord[], moduleIds: readonly string[]): Summary {
   const scores: number[] = [];
   const days: number[] = [];
-  let enrolled = 0;
-  let started = 0;
-  let completed = 0;
+  const all = tally();
   let certified = 0;
   for (const r of rows) {
-    if (r.status !== "not_enrolled") enrolled++;
-    if (r.status === "started" || r.status === "completed") started++;
-    if (r.status === "completed") completed++;
+    count(all, r);
     if (r.certified) certified++;
     if (r.averageScore !== null) scores.push(r.averageScore);
     if (r.daysToComplete !== null) days.push(r.daysToComplete);
@@ -162,7 +181,7 @@ export function summarise(rows: LearnerRow[], records: LearnerRecord[], moduleId
   const modules = moduleIds.map(() => 0);
   for (const r of records) if (r.enrolledAt !== null) for (let i = 0; i < moduleIds.length; i++) if (r.modulesCompleted.has(moduleIds[i]!)) modules[i]!++;
   return {
-    funnel: { listed: rows.length, enrolled, started, modules: moduleIds.map((id, i) => ({ id, completed: modules[i]! })), completed, certified },
+    funnel: { listed: all.listed, enrolled: all.enrolled, started: all.started, modules: moduleIds.map((id, i) => ({ id, completed: modules[i]! })), completed: all.completed, certified },
     averageScore: mean(scores),
     medianScore: median(scores),
     medianDaysToComplete: median(days),
@@ -182,20 +201,12 @@ export interface BreakdownRow {
 
 /** The same figures per value of one profile field (null = not given), largest groups first. */
 export function breakdown(rows: LearnerRow[], field: "country" | "orgType" | "gender"): BreakdownRow[] {
-  // Counts, and the scores' sum in row order, which is how mean() adds them.
-  const groups = new Map<string | null, { listed: number; enrolled: number; started: number; completed: number; scored: number; sum: number }>();
+  const groups = new Map<string | null, Tally>();
   for (const r of rows) {
     const k = r[field];
     let g = groups.get(k);
-    if (!g) groups.set(k, (g = { listed: 0, enrolled: 0, started: 0, completed: 0, scored: 0, sum: 0 }));
-    g.listed++;
-    if (r.status !== "not_enrolled") g.enrolled++;
-    if (r.status === "started" || r.status === "completed") g.started++;
-    if (r.status === "completed") g.completed++;
-    if (r.averageScore !== null) {
-      g.scored++;
-      g.sum += r.averageScore;
-    }
+    if (!g) groups.set(k, (g = tally()));
+    count(g, r);
   }
   return [...groups.entries()]
     .map(([value, g]) => ({
